@@ -1,0 +1,71 @@
+// V24 §4 — the statistics-space forward pass reproduces the token forward pass.
+//
+// Statement (SPEC §3, with T4.1): with T^l = [[M^l, u^l], [-w^lT, a^l]], the context Gram matrix
+// of layer l is G^l = T^l G^0 T^lT (G^0 = [[Σ, α], [αᵀ, λ]] of the input), the layer updates are
+// K^l = c Σ_h P_h G^l Q_h, T^{l+1} = (I + K^l) T^l, and the prediction is ŷ = <w^L, x_q>. So the
+// whole forward pass needs only (Σ, α, λ): O(n d²) + O(L H d³) instead of O(L n d²).
+// Negative control: G^l = T^l G^0 T^l (the transpose omitted).
+#include "catalogue.hpp"
+#include "full_model_evidence.hpp"
+
+#include "ltv/model/arbitrary.hpp"
+#include "ltv/model/statistics_forward.hpp"
+#include "ltv/verify/decide.hpp"
+#include "ltv/verify/identity_check.hpp"
+
+namespace ltv::proofs {
+namespace {
+
+constexpr const char* kId = "V24.STATS";
+
+enum class Variant { Printed, TransposeOmitted };
+
+template <class T> IdentitySides<T> sides(const FullCase& c, Variant variant) {
+  const Model<T> model = c.model.to<T>();
+  const Mat<T> Z = c.prompt.tokens<T>();
+  const auto tokens = forward_tokens(model, Z);
+  const Mat<T> G0 = context_gram(Z);
+  const StatisticsTrace<T> s = statistics_forward(model, G0, c.prompt.n());
+  Stack<T> lhs, rhs;
+  for (std::size_t l = 0; l < tokens.size(); ++l) {
+    lhs.add(context_gram(tokens[l]));
+    rhs.add(variant == Variant::Printed ? s.gram[l] : Mat<T>(s.transform[l] * G0 * s.transform[l]));
+  }
+  lhs.add(prediction(tokens.back()));
+  rhs.add(statistics_prediction(s, c.prompt.xq.to_vector<T>()));
+  const int heads = static_cast<int>(model.layers.front().heads.size());
+  return {lhs.vector(), rhs.vector(),
+          forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
+          forward_condition(s.update)};
+}
+
+CaseEvidence check(const FullCase& c, Variant variant) {
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, variant); });
+}
+
+}  // namespace
+
+Obligation v24_statistics_forward() {
+  Obligation o;
+  o.id = kId;
+  o.paper = "V24";
+  o.title = "Statistics-space forward pass equals the token forward pass";
+  o.kind = Kind::Identity;
+  o.tiers = {"rational", "mpfr", "double"};
+  o.statement = "G^l = T^l G^0 T^lT, T^{l+1} = (I + c Σ_h P_h G^l Q_h) T^l, ŷ = <w^L, x_q> reproduce "
+                "every layer's Gram matrix and the prediction of the token forward pass";
+  o.run = [o](const RunOptions& options) {
+    const auto cases = gen::full_case();
+    StatementOutcomes s;
+    s.statement = o.statement;
+    s.printed = run_property(o.id, "printed", cases,
+                             [](const FullCase& c) { return check(c, Variant::Printed); }, options);
+    s.negative_description = "G^l = T^l G^0 T^l (transpose omitted)";
+    s.negative = run_property(o.id, "negative", cases,
+                              [](const FullCase& c) { return check(c, Variant::TransposeOmitted); }, options);
+    return decide(o, options, s);
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

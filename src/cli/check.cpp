@@ -1,0 +1,102 @@
+#include "check.hpp"
+
+#include "catalogue.hpp"
+#include "ltv/verify/results_json.hpp"
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace ltv::cli {
+namespace {
+
+std::string worst_digits(const ObligationResult& r) {
+  std::optional<double> worst;
+  for (const auto& t : r.tiers)
+    if (t.digits && (!worst || *t.digits < *worst)) worst = t.digits;
+  if (!worst) return "exact";
+  if (std::isinf(*worst)) return *worst > 0 ? "inf" : "-inf";
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(1) << *worst;
+  return os.str();
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+void print_row(std::ostream& os, const std::string& id, const std::string& kind, const std::string& tiers,
+               const std::string& cases, const std::string& digits, const std::string& verdict,
+               const std::string& nc, const std::string& time) {
+  os << std::left << std::setw(16) << id << std::setw(12) << kind << std::setw(22) << tiers << std::right
+     << std::setw(7) << cases << std::setw(9) << digits << "  " << std::left << std::setw(23) << verdict
+     << std::setw(10) << nc << std::right << std::setw(8) << time << "\n";
+}
+
+}  // namespace
+
+void setup_check(CLI::App& app, CheckOptions& options) {
+  app.add_option("--only", options.only, "Run only obligations whose ID matches this glob (e.g. 'V24.*')");
+  app.add_option("--seed", options.seed, "Base seed; the same seed gives the same results.json")
+      ->capture_default_str();
+  app.add_option("--cases", options.cases, "Cases per property")->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--bits", options.bits, "Precision of the MPFR tier in bits (the nearest reachable is used)")
+      ->check(CLI::Range(32u, 65536u))
+      ->capture_default_str();
+  app.add_option("--json", options.json, "Where to write the results")->capture_default_str();
+  app.add_flag("--list", options.list, "List the obligations and exit");
+  app.add_flag("--strict", options.strict,
+               "Exit non-zero when a verdict is FAILS or a negative control is not rejected");
+}
+
+int run_check(const CheckOptions& options) {
+  const auto selected = select_obligations(proofs::catalogue(), options.only);
+  if (selected.empty()) {
+    std::cerr << "ltv check: no obligation matches '" << options.only << "' (see ltv check --list)\n";
+    return 2;
+  }
+  if (options.list) {
+    for (const auto& o : selected)
+      std::cout << std::left << std::setw(16) << o.id << std::setw(12) << kind_name(o.kind) << o.title << "\n";
+    return 0;
+  }
+
+  RunProgress progress;
+  progress.started = [](const Obligation& o, int i, int total) {
+    std::cerr << "[" << i + 1 << "/" << total << "] " << o.id << " ..." << std::flush;
+  };
+  progress.finished = [](const ObligationResult& r, int, int) {
+    std::cerr << " " << verdict_name(r.verdict) << " (" << std::fixed << std::setprecision(1) << r.seconds
+              << " s)\n";
+  };
+  const RunOptions run_options{options.seed, options.cases, options.bits};
+  const CheckRun run = run_obligations(selected, run_options, progress);
+
+  std::cout << "\n";
+  print_row(std::cout, "ID", "kind", "tiers", "cases", "digits", "verdict", "neg.ctrl", "time(s)");
+  int failures = 0, unrejected = 0;
+  for (const auto& r : run.results) {
+    std::ostringstream secs;
+    secs << std::fixed << std::setprecision(2) << r.seconds;
+    std::vector<std::string> tiers;
+    for (const auto& t : r.tiers) tiers.push_back(t.tier);
+    print_row(std::cout, r.id, r.kind, joined(tiers), std::to_string(r.cases), worst_digits(r),
+              std::string(verdict_name(r.verdict)), r.negative_control.rejected ? "rejected" : "NOT-REJ",
+              secs.str());
+    failures += r.verdict == Verdict::Fails;
+    unrejected += !r.negative_control.rejected;
+  }
+  std::cout << "\nMPFR tier at " << run.working_bits << " bits (requested " << options.bits << "); seed "
+            << options.seed << ".\n";
+
+  write_file_atomically(options.json, to_json(run).dump(2) + "\n");
+  std::cout << "Results written to " << options.json << "\n";
+  if (unrejected) std::cerr << "ltv check: " << unrejected << " negative control(s) NOT rejected\n";
+  if (options.strict && (failures || unrejected)) return 1;
+  return 0;
+}
+
+}  // namespace ltv::cli

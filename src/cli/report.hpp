@@ -1,0 +1,17 @@
+#pragma once
+// `ltv report`: renders results.json into a report directory.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace ltv::cli {
+
+struct ReportOptions {
+  std::string results = "results.json";
+  std::string out = "report";
+};
+
+void setup_report(CLI::App& app, ReportOptions& options);
+int run_report(const ReportOptions& options);
+
+}  // namespace ltv::cli

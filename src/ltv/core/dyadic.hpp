@@ -1,0 +1,41 @@
+#pragma once
+// Dyadic rationals k / 2^e: the inputs of identity checks. They are exactly representable in
+// every tier (for |k| < 2^53), so the double, MPFR and rational runs see the same numbers and
+// any disagreement between tiers is the computation's, not the input's.
+#include "ltv/scalar/eigen_glue.hpp"
+
+#include <rapidcheck.h>
+
+#include <cstdint>
+#include <ostream>
+
+namespace ltv {
+
+struct DyadicMatrix {
+  Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> numerators;
+  int exponent = 0;  ///< every entry is numerators(i,j) / 2^exponent
+
+  template <class T> Mat<T> to() const {
+    const T scale = T(1) / T(std::int64_t{1} << exponent);
+    return numerators.unaryExpr([&](std::int64_t k) { return T(k) * scale; });
+  }
+  template <class T> Vec<T> to_vector() const { return Mat<T>(to<T>()).col(0); }
+  Eigen::Index rows() const { return numerators.rows(); }
+  Eigen::Index cols() const { return numerators.cols(); }
+};
+
+std::ostream& operator<<(std::ostream& os, const DyadicMatrix& m);
+void showValue(const DyadicMatrix& m, std::ostream& os);
+
+namespace gen {
+
+/// A rows×cols matrix of dyadic numbers k / 2^exponent with |k| <= max_numerator; entries
+/// shrink towards 0.
+rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
+
+/// Like dyadic_matrix, with k never 0 (for entries that must not vanish, such as a pivot).
+rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent,
+                                            std::int64_t max_numerator);
+
+}  // namespace gen
+}  // namespace ltv

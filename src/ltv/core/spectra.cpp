@@ -1,0 +1,36 @@
+#include "ltv/core/spectra.hpp"
+
+#include <Eigen/QR>
+#include <boost/random/normal_distribution.hpp>
+
+namespace ltv {
+namespace {
+
+void require_dimension(const char* routine, int d) {
+  if (d < 1)
+    throw std::invalid_argument(std::string(routine) + ": d must be >= 1, got " + std::to_string(d));
+}
+
+}  // namespace
+
+Eigen::MatrixXd random_gaussian_vectors(int d, Rng& rng) {
+  require_dimension("random_gaussian_vectors", d);
+  boost::random::normal_distribution<double> normal;
+  Eigen::MatrixXd g(d, d);
+  for (int j = 0; j < d; ++j)
+    for (int i = 0; i < d; ++i) g(i, j) = normal(rng);
+  return g;
+}
+
+Eigen::MatrixXd haar_orthogonal(int d, Rng& rng) {
+  require_dimension("haar_orthogonal", d);
+  const Eigen::HouseholderQR<Eigen::MatrixXd> qr(random_gaussian_vectors(d, rng));
+  Eigen::MatrixXd q = qr.householderQ();
+  // Q alone is not Haar: its law depends on the sign convention of the factorisation. Fixing
+  // R_jj > 0 makes (Q, R) unique, and that Q is Haar.
+  for (int j = 0; j < d; ++j)
+    if (qr.matrixQR()(j, j) < 0) q.col(j) = -q.col(j);
+  return q;
+}
+
+}  // namespace ltv

@@ -1,0 +1,33 @@
+#pragma once
+// The token forward pass of a multi-head LSA model (SPEC §1): for every layer l,
+//     e_i^{l+1} = e_i^l + K^l e_i^l,   K^l = c Σ_h P_h^l G^l Q_h^l,   G^l = Σ_{j<=n} e_j^l e_j^lT,
+// applied to all n+1 tokens (the query too). This is the reference implementation; every fast
+// path (statistics_forward.hpp, the trainer) is property-tested against it.
+#include "ltv/model/parameters.hpp"
+#include "ltv/model/tokens.hpp"
+
+namespace ltv {
+
+/// K = c Σ_h P_h G Q_h for one layer.
+template <class T> Mat<T> layer_matrix(const Layer<T>& layer, const Mat<T>& G, const T& c) {
+  Mat<T> K = Mat<T>::Zero(G.rows(), G.cols());
+  for (const auto& h : layer.heads) K += h.P * G * h.Q;
+  return c * K;
+}
+
+/// Every layer's tokens: result[0] = Z, result[l] = tokens after layer l (l = 1..L).
+template <class T> std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
+  model.validate();
+  if (Z.rows() != model.d + 1) throw std::invalid_argument("forward_tokens: token dimension is not d+1");
+  const T c = attention_scale<T>(model.norm, context_size(Z));
+  std::vector<Mat<T>> out{Z};
+  out.reserve(model.layers.size() + 1);
+  for (const auto& layer : model.layers) {
+    const Mat<T>& cur = out.back();
+    const Mat<T> K = layer_matrix(layer, context_gram(cur), c);
+    out.push_back(cur + K * cur);
+  }
+  return out;
+}
+
+}  // namespace ltv

@@ -1,0 +1,42 @@
+#pragma once
+// The statistics-space forward pass. By the implicit-model lemma every layer acts on tokens by one
+// linear map, e_i^l = T^l e_i with T^l = [[M^l, u^l], [-w^lT, a^l]], so the context Gram matrix
+// evolves as G^l = T^l G^0 T^lT and T^{l+1} = (I + K^l) T^l with K^l = c Σ_h P_h G^l Q_h.
+// Cost: O(n d²) for G^0, then O(L H d³) — independent of n, which makes n = 10^6 cheap.
+#include "ltv/model/forward.hpp"
+
+namespace ltv {
+
+template <class T> struct StatisticsTrace {
+  std::vector<Mat<T>> gram;       ///< G^l, l = 0..L
+  std::vector<Mat<T>> transform;  ///< T^l, l = 0..L (T^0 = I)
+  std::vector<Mat<T>> update;     ///< K^l, l = 0..L-1
+};
+
+/// Runs the model on the statistics G^0 of n context tokens.
+template <class T>
+StatisticsTrace<T> statistics_forward(const Model<T>& model, const Mat<T>& G0, int n) {
+  model.validate();
+  if (G0.rows() != model.d + 1 || G0.cols() != model.d + 1)
+    throw std::invalid_argument("statistics_forward: G0 must be (d+1)x(d+1)");
+  const T c = attention_scale<T>(model.norm, n);
+  StatisticsTrace<T> s;
+  s.gram.push_back(G0);
+  s.transform.push_back(Mat<T>::Identity(model.d + 1, model.d + 1));
+  for (const auto& layer : model.layers) {
+    s.update.push_back(layer_matrix(layer, s.gram.back(), c));
+    const Mat<T> next = s.transform.back() + s.update.back() * s.transform.back();
+    s.transform.push_back(next);
+    s.gram.push_back(next * G0 * next.transpose());
+  }
+  return s;
+}
+
+/// The prediction for a query x_q from the final transform: ŷ = -(T^L (x_q, 0))_{d+1} = <w^L, x_q>.
+template <class T> T statistics_prediction(const StatisticsTrace<T>& s, const Vec<T>& xq) {
+  const Mat<T>& TL = s.transform.back();
+  const auto d = xq.size();
+  return -(TL.row(d).head(d).dot(xq));
+}
+
+}  // namespace ltv

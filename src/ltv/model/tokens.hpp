@@ -1,0 +1,36 @@
+#pragma once
+// A prompt as the token matrix Z ∈ R^{(d+1)×(n+1)}: columns e_i = (x_i, y_i) for the n context
+// tokens, then the query (x_q, 0). And the Gram matrix of the context tokens,
+// G = Σ_i e_i e_i^T = [[Σ, α], [α^T, λ]] with the plain-sum statistics of V24.
+#include "ltv/scalar/eigen_glue.hpp"
+
+#include <stdexcept>
+
+namespace ltv {
+
+/// X is n×d (rows are x_i), y has n entries, xq has d.
+template <class T> Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Vec<T>& xq) {
+  const auto n = X.rows(), d = X.cols();
+  if (y.size() != n || xq.size() != d) throw std::invalid_argument("make_tokens: size mismatch");
+  Mat<T> Z(d + 1, n + 1);
+  Z.topLeftCorner(d, n) = X.transpose();
+  Z.block(d, 0, 1, n) = y.transpose();
+  Z.col(n).head(d) = xq;
+  Z(d, n) = T(0);
+  return Z;
+}
+
+/// Number of context tokens of a token matrix (its last column is the query).
+template <class T> int context_size(const Mat<T>& Z) { return static_cast<int>(Z.cols()) - 1; }
+
+/// G = Σ_{i<=n} e_i e_i^T over the context tokens (the query is excluded).
+template <class T> Mat<T> context_gram(const Mat<T>& Z) {
+  const auto n = Z.cols() - 1;
+  const auto C = Z.leftCols(n);
+  return C * C.transpose();
+}
+
+/// The prediction of a model whose last layer produced Z: ŷ = -y_{n+1}^L.
+template <class T> T prediction(const Mat<T>& Z) { return -Z(Z.rows() - 1, Z.cols() - 1); }
+
+}  // namespace ltv

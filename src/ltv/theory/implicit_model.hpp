@@ -1,0 +1,61 @@
+#pragma once
+// The implicit linear model of V24 Lemma 4.3 / Theorem 4.1. After l layers of any FULL model,
+//     x_i^l = M^l x_i + y_i u^l,      y_i^l = a^l y_i - <w^l, x_i>     (query: y_{n+1} = 0),
+// and, writing the layer's update matrix K^l = c Σ_h P_h G^l Q_h = [[A, b], [cᵀ, δ]],
+//     M^{l+1} = (I + A) M - b wᵀ        u^{l+1} = (I + A) u + a b
+//     a^{l+1} = (1 + δ) a + cᵀ u         w^{l+1} = (1 + δ) w - Mᵀ c
+// from M^0 = I, u^0 = 0, a^0 = 1, w^0 = 0. (V24's display of the lemma could not be recovered;
+// this is the derivation, which the obligation V24.T4.1 checks against the token forward pass.)
+#include "ltv/scalar/eigen_glue.hpp"
+
+#include <vector>
+
+namespace ltv {
+
+template <class T> struct ImplicitModel {
+  Mat<T> M;
+  Vec<T> u;
+  T a;
+  Vec<T> w;
+};
+
+template <class T> ImplicitModel<T> initial_implicit_model(int d) {
+  return {Mat<T>::Identity(d, d), Vec<T>::Zero(d), T(1), Vec<T>::Zero(d)};
+}
+
+/// One step of the recursion, for the layer update matrix K ((d+1)×(d+1)).
+template <class T> ImplicitModel<T> implicit_step(const ImplicitModel<T>& m, const Mat<T>& K) {
+  const auto d = m.M.rows();
+  const Mat<T> IA = Mat<T>::Identity(d, d) + K.topLeftCorner(d, d);
+  const Vec<T> b = K.topRightCorner(d, 1);
+  const Vec<T> c = K.bottomLeftCorner(1, d).transpose();
+  const T one_delta = T(1) + K(d, d);
+  return {IA * m.M - b * m.w.transpose(), IA * m.u + m.a * b, one_delta * m.a + c.dot(m.u),
+          one_delta * m.w - m.M.transpose() * c};
+}
+
+/// The models of layers 0..L for the update matrices K^0..K^{L-1}.
+template <class T>
+std::vector<ImplicitModel<T>> implicit_recursion(int d, const std::vector<Mat<T>>& updates) {
+  std::vector<ImplicitModel<T>> out{initial_implicit_model<T>(d)};
+  for (const auto& K : updates) out.push_back(implicit_step(out.back(), K));
+  return out;
+}
+
+/// The model as one matrix acting on tokens: e^l = [[M, u], [-wᵀ, a]] e.
+template <class T> Mat<T> implicit_matrix(const ImplicitModel<T>& m) {
+  const auto d = m.M.rows();
+  Mat<T> t(d + 1, d + 1);
+  t.topLeftCorner(d, d) = m.M;
+  t.topRightCorner(d, 1) = m.u;
+  t.bottomLeftCorner(1, d) = -m.w.transpose();
+  t(d, d) = m.a;
+  return t;
+}
+
+/// The tokens the implicit model predicts for layer l from the input tokens Z.
+template <class T> Mat<T> implicit_tokens(const ImplicitModel<T>& m, const Mat<T>& Z) {
+  return implicit_matrix(m) * Z;
+}
+
+}  // namespace ltv

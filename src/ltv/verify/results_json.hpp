@@ -1,0 +1,34 @@
+#pragma once
+// results.json: the single source of truth of a check run (SPEC §6). Written by `ltv check`,
+// read by `ltv report`. Schema "ltv-results/1":
+//   { "schema", "environment": {version, git_commit, build_type, compiler, libraries},
+//     "options": {seed, cases, bits_requested, bits}, "obligations": [ObligationResult...] }
+// Apart from "seconds", the document depends only on the options and the code.
+#include "ltv/verify/runner.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace ltv {
+
+inline constexpr const char* kResultsSchema = "ltv-results/1";
+
+nlohmann::json environment_stamp();
+
+nlohmann::json to_json(const ObligationResult& r);
+ObligationResult obligation_from_json(const nlohmann::json& j);
+
+nlohmann::json to_json(const CheckRun& run);
+
+/// Parses and validates a results document; throws std::runtime_error naming what is wrong.
+nlohmann::json parse_results(const std::string& text);
+
+/// Writes `text` to `path` atomically (a temporary file in the same directory, then rename), so a
+/// reader never sees a half-written file and an interrupted write loses nothing.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+/// Reads a whole file; throws std::runtime_error with the path when it cannot.
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace ltv
