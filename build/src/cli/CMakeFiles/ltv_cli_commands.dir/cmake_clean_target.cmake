@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libltv_cli_commands.a"
-)

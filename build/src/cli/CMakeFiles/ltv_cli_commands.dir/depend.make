@@ -1,2 +1,0 @@
-# Empty dependencies file for ltv_cli_commands.
-# This may be replaced when dependencies are built.
