@@ -9,6 +9,12 @@ namespace ltv::proofs {
 
 Obligation v24_t4_1_implicit_model();
 Obligation v24_statistics_forward();
+Obligation v24_l4_4_diagonal_recursion();
+Obligation v24_diag_omega_form();
+Obligation v24_gdpp();
+Obligation v24_s5_2_omega_yy_rescaling();
+Obligation v24_s5_3_omega_xy_step();
+Obligation a23_l1_sparse_is_pgd();
 
 std::vector<Obligation> catalogue();
 

@@ -20,6 +20,13 @@ template <class T> double forward_condition(const std::vector<Mat<T>>& updates) 
   return c;
 }
 
+/// The largest entry of any layer's tokens: the magnitude of the terms every token entry is a sum of.
+template <class T> double state_magnitude(const std::vector<Mat<T>>& tokens) {
+  double m = 0;
+  for (const auto& Z : tokens) m = std::max(m, convert<double>(T(Z.cwiseAbs().maxCoeff())));
+  return m;
+}
+
 /// The update matrices K^l of every layer, from the token forward pass.
 template <class T> std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& tokens) {
   const T c = attention_scale<T>(m.norm, context_size(tokens.front()));
@@ -27,6 +34,25 @@ template <class T> std::vector<Mat<T>> layer_updates(const Model<T>& m, const st
   for (int l = 0; l < m.num_layers(); ++l)
     out.push_back(layer_matrix(m.layers[static_cast<std::size_t>(l)], context_gram(tokens[static_cast<std::size_t>(l)]), c));
   return out;
+}
+
+}  // namespace ltv::proofs
+
+#include <Eigen/LU>
+#include <Eigen/SVD>
+
+namespace ltv::proofs {
+
+/// κ₂ of a matrix, computed in double: the amplification of relative error by a solve with it.
+template <class T> double condition_number(const Mat<T>& S) {
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(convert_matrix<double>(S));
+  const auto& sv = svd.singularValues();
+  return sv(sv.size() - 1) > 0 ? sv(0) / sv(sv.size() - 1) : std::numeric_limits<double>::infinity();
+}
+
+/// True when the Gram matrix XᵀX of the context is exactly singular (decided over the rationals).
+inline bool singular_gram(const Mat<Rational>& X) {
+  return Eigen::FullPivLU<Mat<Rational>>(X.transpose() * X).rank() < X.cols();
 }
 
 }  // namespace ltv::proofs

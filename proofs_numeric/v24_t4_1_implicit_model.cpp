@@ -10,7 +10,7 @@
 
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/theory/implicit_model.hpp"
-#include "ltv/verify/decide.hpp"
+#include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
@@ -18,15 +18,13 @@ namespace {
 
 constexpr const char* kId = "V24.T4.1";
 
-enum class Variant { Printed, FlippedCoupling };
-
-template <class T> IdentitySides<T> sides(const FullCase& c, Variant variant) {
+template <class T> IdentitySides<T> sides(const FullCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z);
   const auto updates = layer_updates(model, tokens);
   auto implicit = implicit_recursion(model.d, updates);
-  if (variant == Variant::FlippedCoupling)
+  if (form == Form::NegativeControl)
     for (std::size_t l = 1; l < implicit.size(); ++l) {
       const auto& K = updates[l - 1];
       const Vec<T> b = K.topRightCorner(model.d, 1);
@@ -40,11 +38,11 @@ template <class T> IdentitySides<T> sides(const FullCase& c, Variant variant) {
   const int heads = static_cast<int>(model.layers.front().heads.size());
   return {lhs.vector(), rhs.vector(),
           forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(updates)};
+          forward_condition(updates), state_magnitude(tokens)};
 }
 
-CaseEvidence check(const FullCase& c, Variant variant) {
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, variant); });
+CaseEvidence check(const FullCase& c, Form form) {
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
 }
 
 }  // namespace
@@ -61,15 +59,7 @@ Obligation v24_t4_1_implicit_model() {
       "u^{l+1} = (I+A^l)u^l + a^l b^l, a^{l+1} = (1+d^l)a^l + c^lT u^l, w^{l+1} = (1+d^l)w^l - M^lT c^l "
       "(reconstructed: V24's display could not be recovered)";
   o.run = [o](const RunOptions& options) {
-    const auto cases = gen::full_case();
-    StatementOutcomes s;
-    s.statement = o.statement;
-    s.printed = run_property(o.id, "printed", cases,
-                             [](const FullCase& c) { return check(c, Variant::Printed); }, options);
-    s.negative_description = "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)";
-    s.negative = run_property(o.id, "negative", cases,
-                              [](const FullCase& c) { return check(c, Variant::FlippedCoupling); }, options);
-    return decide(o, options, s);
+    return run_forms(o, options, gen::full_case(), check, {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
   };
   return o;
 }

@@ -23,12 +23,40 @@ std::ostream& operator<<(std::ostream& os, const FullCase& c) {
 
 void showValue(const FullCase& c, std::ostream& os) { os << c; }
 
+std::ostream& operator<<(std::ostream& os, const DiagCase& c) {
+  os << c.prompt << " norm=" << (c.model.norm == Norm::Sum ? "sum" : "mean") << " L=" << c.model.layers.size();
+  for (std::size_t l = 0; l < c.model.layers.size(); ++l)
+    for (std::size_t h = 0; h < c.model.layers[l].size(); ++h)
+      os << " (px,py,qx,qy)" << l << "," << h << "=" << c.model.layers[l][h];
+  return os;
+}
+
+void showValue(const DiagCase& c, std::ostream& os) { os << c; }
+
+std::ostream& operator<<(std::ostream& os, const SparseCase& c) {
+  os << c.prompt << " L=" << c.A.size();
+  for (std::size_t l = 0; l < c.A.size(); ++l) os << " A" << l << "=" << c.A[l];
+  return os;
+}
+
+void showValue(const SparseCase& c, std::ostream& os) { os << c; }
+
 namespace gen {
 
 namespace {
 constexpr int kInputExponent = 3;  // entries on a grid of 1/8 ...
 constexpr std::int64_t kInputNumerator = 8;  // ... in [-1, 1]
+
+/// The exponent s by which P and Q are scaled (2^-s each). |(P G Q)_ij| <= (d+1)² max|G| max|P|
+/// max|Q| with max|G| <= n for inputs in [-1, 1]; 4^s >= 4 (d+1)² H (times n when c = 1) bounds
+/// every entry of K = c Σ_h P_h G Q_h by 1/4, so deep models neither explode nor vanish.
+int parameter_scale_exponent(int d, int n, int heads, Norm norm) {
+  const unsigned long target = 4ul * static_cast<unsigned long>((d + 1) * (d + 1) * heads) *
+                               (norm == Norm::Sum ? static_cast<unsigned long>(n) : 1ul);
+  return (std::bit_width(target - 1) + 1) / 2;
 }
+
+}  // namespace
 
 rc::Gen<DyadicPrompt> dyadic_prompt(int d, int n) {
   return rc::gen::exec([d, n] {
@@ -39,11 +67,7 @@ rc::Gen<DyadicPrompt> dyadic_prompt(int d, int n) {
 }
 
 rc::Gen<DyadicModel> dyadic_model(int d, int n, int layers, int heads, Norm norm) {
-  // |(P G Q)_ij| <= (d+1)^2 · max|G| · max|P| · max|Q|, with max|G| <= n for inputs in [-1, 1].
-  // Scaling P and Q by 2^-s each with 4^s >= 4 (d+1)^2 H (n for c = 1) bounds |K| by 1/4.
-  const unsigned long target = 4ul * static_cast<unsigned long>((d + 1) * (d + 1) * heads) *
-                               (norm == Norm::Sum ? static_cast<unsigned long>(n) : 1ul);
-  const int s = (std::bit_width(target - 1) + 1) / 2;
+  const int s = parameter_scale_exponent(d, n, heads, norm);
   return rc::gen::exec([=] {
     DyadicModel m;
     m.d = d;
@@ -59,14 +83,70 @@ rc::Gen<DyadicModel> dyadic_model(int d, int n, int layers, int heads, Norm norm
   });
 }
 
+rc::Gen<DyadicDiagModel> dyadic_diag_model(int d, int n, const std::vector<DiagPattern>& layers, int heads,
+                                           Norm norm) {
+  const int s = parameter_scale_exponent(d, n, heads, norm);
+  return rc::gen::exec([=] {
+    DyadicDiagModel m;
+    m.d = d;
+    m.norm = norm;
+    for (const DiagPattern& pattern : layers) {
+      std::vector<DyadicMatrix> hs;
+      for (int h = 0; h < heads; ++h) {
+        DyadicMatrix v = *dyadic_matrix(1, 4, kInputExponent + s, kInputNumerator);
+        const bool keep[4] = {pattern.px, pattern.py, pattern.qx, pattern.qy};
+        for (int k = 0; k < 4; ++k)
+          if (!keep[k]) v.numerators(0, k) = 0;
+        hs.push_back(std::move(v));
+      }
+      m.layers.push_back(std::move(hs));
+    }
+    return m;
+  });
+}
+
+namespace {
+
+struct Dimensions {
+  int d, n, layers, heads;
+  Norm norm;
+};
+
+Dimensions draw_dimensions(const FullCaseLimits& limits) {
+  const int d = *rc::gen::inRange(1, limits.max_d + 1);
+  const int n = *rc::gen::inRange(limits.n_at_least_d ? std::max(d, limits.min_n) : limits.min_n, limits.max_n + 1);
+  const int layers = *rc::gen::inRange(limits.min_layers, limits.max_layers + 1);
+  const int heads = *rc::gen::inRange(1, limits.max_heads + 1);
+  const Norm norm = *rc::gen::element(Norm::Sum, Norm::Mean);
+  return {d, n, layers, heads, norm};
+}
+
+}  // namespace
+
+rc::Gen<DiagCase> diag_case(std::vector<DiagPattern> patterns, FullCaseLimits limits) {
+  return rc::gen::exec([=] {
+    const Dimensions s = draw_dimensions(limits);
+    std::vector<DiagPattern> layers;
+    for (int l = 0; l < s.layers; ++l) layers.push_back(patterns[static_cast<std::size_t>(l) % patterns.size()]);
+    return DiagCase{*dyadic_prompt(s.d, s.n), *dyadic_diag_model(s.d, s.n, layers, s.heads, s.norm)};
+  });
+}
+
+rc::Gen<SparseCase> sparse_case(FullCaseLimits limits) {
+  return rc::gen::exec([=] {
+    const Dimensions s = draw_dimensions(limits);
+    // K = -(1/n) [[0, 0], [αᵀA, 0]] with |α_j| <= n: entries of A up to 2^-k, 2^k >= 4d², bound |K| by 1/4.
+    const int k = std::bit_width(static_cast<unsigned>(4 * s.d * s.d - 1));
+    SparseCase c{*dyadic_prompt(s.d, s.n), {}};
+    for (int l = 0; l < s.layers; ++l) c.A.push_back(*dyadic_matrix(s.d, s.d, kInputExponent + k, kInputNumerator));
+    return c;
+  });
+}
+
 rc::Gen<FullCase> full_case(FullCaseLimits limits) {
   return rc::gen::exec([limits] {
-    const int d = *rc::gen::inRange(1, limits.max_d + 1);
-    const int n = *rc::gen::inRange(limits.min_n, limits.max_n + 1);
-    const int layers = *rc::gen::inRange(1, limits.max_layers + 1);
-    const int heads = *rc::gen::inRange(1, limits.max_heads + 1);
-    const Norm norm = *rc::gen::element(Norm::Sum, Norm::Mean);
-    return FullCase{*dyadic_prompt(d, n), *dyadic_model(d, n, layers, heads, norm)};
+    const Dimensions s = draw_dimensions(limits);
+    return FullCase{*dyadic_prompt(s.d, s.n), *dyadic_model(s.d, s.n, s.layers, s.heads, s.norm)};
   });
 }
 

@@ -2,7 +2,7 @@
 // RapidCheck generators of dyadic prompts and FULL models: small, shrinkable dimensions (a failure
 // shrinks to e.g. d = 1, n = 2, L = 2) and dyadic entries, so every tier sees the same numbers.
 #include "ltv/core/dyadic.hpp"
-#include "ltv/model/parameters.hpp"
+#include "ltv/model/families.hpp"
 #include "ltv/model/tokens.hpp"
 
 #include <ostream>
@@ -37,10 +37,54 @@ struct DyadicModel {
   }
 };
 
+/// A DIAG model with dyadic (p_x, p_y, q_x, q_y) per head and layer (GD++ when every q_y is 0).
+struct DyadicDiagModel {
+  int d = 1;
+  Norm norm = Norm::Sum;
+  std::vector<std::vector<DyadicMatrix>> layers;  ///< [layer][head] = 1×4 (p_x, p_y, q_x, q_y)
+
+  template <class T> std::vector<DiagHead<T>> heads(std::size_t layer) const {
+    std::vector<DiagHead<T>> out;
+    for (const auto& h : layers[layer]) {
+      const Mat<T> v = h.template to<T>();
+      out.push_back({v(0, 0), v(0, 1), v(0, 2), v(0, 3)});
+    }
+    return out;
+  }
+  template <class T> Model<T> to() const {
+    Model<T> m{d, norm, {}};
+    for (std::size_t l = 0; l < layers.size(); ++l) m.layers.push_back(diag_layer(d, heads<T>(l)));
+    return m;
+  }
+};
+
+/// Which of (p_x, p_y, q_x, q_y) a generated DIAG head may have nonzero.
+struct DiagPattern {
+  bool px = true, py = true, qx = true, qy = true;
+};
+inline constexpr DiagPattern kFullDiag{};
+inline constexpr DiagPattern kGdpp{true, true, true, false};
+inline constexpr DiagPattern kOnlyOmegaYY{false, true, false, true};
+inline constexpr DiagPattern kOnlyOmegaXY{true, false, false, true};
+inline constexpr DiagPattern kOnlyOmegaYX{false, true, true, false};
+
+struct DiagCase {
+  DyadicPrompt prompt;
+  DyadicDiagModel model;
+};
+
 /// Limits of the generated cases.
 struct FullCaseLimits {
   int max_d = 6, max_n = 12, max_layers = 4, max_heads = 3;
   int min_n = 1;
+  bool n_at_least_d = false;  ///< draw n >= d (for statements about OLS on the context)
+  int min_layers = 1;
+};
+
+/// A SPARSE model (A23 eq. 8) with dyadic A_l.
+struct SparseCase {
+  DyadicPrompt prompt;
+  std::vector<DyadicMatrix> A;  ///< one d×d matrix per layer
 };
 
 struct FullCase {
@@ -52,6 +96,10 @@ std::ostream& operator<<(std::ostream& os, const DyadicPrompt& p);
 std::ostream& operator<<(std::ostream& os, const DyadicModel& m);
 std::ostream& operator<<(std::ostream& os, const FullCase& c);
 void showValue(const FullCase& c, std::ostream& os);
+std::ostream& operator<<(std::ostream& os, const DiagCase& c);
+void showValue(const DiagCase& c, std::ostream& os);
+std::ostream& operator<<(std::ostream& os, const SparseCase& c);
+void showValue(const SparseCase& c, std::ostream& os);
 
 namespace gen {
 
@@ -64,6 +112,17 @@ rc::Gen<DyadicModel> dyadic_model(int d, int n, int layers, int heads, Norm norm
 
 /// Dimensions, norm, prompt and model drawn together (dimensions shrink first).
 rc::Gen<FullCase> full_case(FullCaseLimits limits = {});
+
+/// A DIAG model, one pattern per layer, scaled like dyadic_model.
+rc::Gen<DyadicDiagModel> dyadic_diag_model(int d, int n, const std::vector<DiagPattern>& layers, int heads,
+                                           Norm norm);
+
+/// A DIAG case whose layers follow `patterns` in turn (cycled when there are more layers than
+/// patterns); dimensions, layer count, heads and norm drawn within limits.
+rc::Gen<DiagCase> diag_case(std::vector<DiagPattern> patterns, FullCaseLimits limits = {});
+
+/// A SPARSE case: A_l with entries scaled so that each layer's update is of order one for c = 1/n.
+rc::Gen<SparseCase> sparse_case(FullCaseLimits limits = {});
 
 }  // namespace gen
 }  // namespace ltv

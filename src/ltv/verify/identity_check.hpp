@@ -11,12 +11,16 @@
 
 namespace ltv {
 
-/// The two sides of an identity, each stacked into one vector (stack.hpp), plus the size factor
-/// and condition estimate that the float tiers' tolerance is derived from.
+/// The two sides of an identity, each stacked into one vector (Stack below), plus what the float
+/// tiers' tolerance is derived from: a size factor, a condition estimate, and the magnitude of the
+/// terms the compared values are sums of. Rounding errors scale with those terms, not with the
+/// result (a dot product's error is bounded by γ_n |x||y|, not by γ_n |x·y|), so the float tiers
+/// measure their error against max(magnitude, largest compared value).
 template <class T> struct IdentitySides {
   Vec<T> lhs, rhs;
   double size_factor = 1;
   double condition = 1;
+  double magnitude = 0;
 };
 
 /// Appends matrices column-major into one vector.
@@ -41,9 +45,11 @@ namespace detail {
 template <class T>
 TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySides<Rational>& exact,
                                      std::string& failure) {
-  const Agreement statement = agreement<T, T>(s.lhs, s.rhs);
+  Agreement statement = agreement<T, T>(s.lhs, s.rhs);
   Agreement vs_exact = agreement<T, Rational>(s.lhs, exact.lhs);
   vs_exact.merge(agreement<T, Rational>(s.rhs, exact.rhs));
+  statement.scale = std::max(statement.scale, Mpfr(exact.magnitude));
+  vs_exact.scale = std::max(vs_exact.scale, Mpfr(exact.magnitude));
   const Tolerance tol = tolerance_for<T>(exact.size_factor, exact.condition);
   TierEvidence e;
   e.tier = TierOf<T>::value;

@@ -74,17 +74,22 @@ template <class Case, class Check>
 PropertyOutcome run_property(const std::string& id, const std::string& name, const rc::Gen<Case>& gen,
                              Check check, const RunOptions& options) {
   detail::EvidenceAccumulator acc;
+  std::string last_failure;  // RapidCheck's last failing evaluation is the shrunk counterexample
   auto property = rc::detail::toProperty([&] {
     const Case c = *gen;
     const CaseEvidence e = check(c);
     acc.add(e, detail::show_case(c));
-    if (!e.holds()) RC_FAIL(e.failure);
+    if (!e.holds()) {
+      last_failure = e.failure;
+      RC_FAIL(e.failure);
+    }
   });
   rc::detail::TestParams params;
   params.seed = property_seed(options.seed, id, name);
   params.maxSuccess = options.cases;
   PropertyOutcome out = detail::run_rapidcheck(property, id + "/" + name, params);
   out.tiers = acc.reports();
+  if (out.counterexample) out.failure = last_failure;
   return out;
 }
 

@@ -150,7 +150,9 @@ nlohmann::json parse_results(const std::string& text) {
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
-  std::filesystem::path tmp = dir / ("." + path.filename().string() + ".tmp");
+  std::string tmp_name = ".";  // (appended, not "." + ...: GCC 12 warns falsely there, PR 105651)
+  tmp_name.append(path.filename().string()).append(".tmp");
+  const std::filesystem::path tmp = dir / tmp_name;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("cannot write " + tmp.string());

@@ -1,0 +1,69 @@
+// A23 Lemma 1 — SPARSE layers run preconditioned gradient descent.
+//
+// Statement as printed (SPEC §3): with P = diag(0, 1), Q = -diag(A_l, 0) and c = 1/n, the query's
+// last coordinate after l layers is y_{n+1}^l = -<x_q, θ_l> with θ_{l+1} = θ_l - A_l ∇R(θ_l), θ_0 = 0,
+// R(θ) = (1/2n) Σ_i (y_i - θᵀx_i)².
+// Derivation: K^l = -(1/n)[[0, 0], [α^lT A_l, 0]] with α^l = -n ∇R(θ_l), so y^{l+1} = y^l + ∇R(θ_l)ᵀ A_l x,
+// i.e. θ_{l+1} = θ_l - A_lᵀ ∇R(θ_l): the printed form needs A_l symmetric (or reads A23's code's Qᵀ).
+// Checked exactly with non-symmetric A_l. Negative control: θ_{l+1} = θ_l + A_lᵀ ∇R(θ_l).
+#include "catalogue.hpp"
+#include "full_model_evidence.hpp"
+
+#include "ltv/model/arbitrary.hpp"
+#include "ltv/theory/gradient_descent.hpp"
+#include "ltv/verify/forms.hpp"
+#include "ltv/verify/identity_check.hpp"
+
+namespace ltv::proofs {
+namespace {
+
+template <class T> IdentitySides<T> sides(const SparseCase& c, Form form) {
+  const int d = c.prompt.d();
+  Model<T> model{d, Norm::Mean, {}};
+  std::vector<Mat<T>> preconditioners;
+  for (const auto& A : c.A) {
+    const Mat<T> a = A.to<T>();
+    model.layers.push_back(sparse_layer(a));
+    if (form == Form::Printed) preconditioners.push_back(a);
+    else if (form == Form::Corrected) preconditioners.push_back(a.transpose());
+    else preconditioners.push_back(-a.transpose());
+  }
+  const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
+  const auto thetas = preconditioned_gd<T>(c.prompt.X.to<T>(), c.prompt.y.to_vector<T>(), preconditioners);
+  const Vec<T> xq = c.prompt.xq.to_vector<T>();
+  Stack<T> lhs, rhs;
+  // -<x_q, θ> is a sum of terms bounded by |x_q|_1 |θ|_∞: part of the magnitude rounding scales with.
+  double magnitude = state_magnitude(tokens);
+  for (std::size_t l = 1; l < tokens.size(); ++l) {
+    lhs.add(T(tokens[l](d, c.prompt.n())));
+    rhs.add(T(-xq.dot(thetas[l])));
+    magnitude = std::max(magnitude, convert<double>(T(xq.cwiseAbs().sum() * thetas[l].cwiseAbs().maxCoeff())));
+  }
+  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), 1),
+          forward_condition(layer_updates(model, tokens)), magnitude};
+}
+
+CaseEvidence check(const SparseCase& c, Form form) {
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
+}
+
+}  // namespace
+
+Obligation a23_l1_sparse_is_pgd() {
+  Obligation o;
+  o.id = "A23.L1";
+  o.paper = "A23";
+  o.title = "SPARSE layers are preconditioned GD steps (Lemma 1)";
+  o.kind = Kind::Identity;
+  o.tiers = {"rational", "mpfr", "double"};
+  o.statement = "with P = diag(0,1), Q = -diag(A_l,0), c = 1/n: y_{n+1}^l = -<x_q, θ_l>, θ_{l+1} = θ_l - A_l ∇R(θ_l)";
+  o.run = [o](const RunOptions& options) {
+    return run_forms(o, options, gen::sparse_case(), check,
+                     {"θ_{l+1} = θ_l - A_lᵀ ∇R(θ_l) (the transpose); the printed form holds when every A_l is "
+                      "symmetric",
+                      "θ_{l+1} = θ_l + A_lᵀ ∇R(θ_l) (sign flipped)"});
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

@@ -1,0 +1,77 @@
+// V24 eq. 11 — GD++ layers precondition x and take a GD step on y.
+//
+// Statement (SPEC §3): a GD++ layer (DIAG with q_y = 0, so ω_xy = ω_yy = 0) maps
+//   x^{l+1} = (I + ω_xx Σ^l) x^l,   y^{l+1} = y^l + ω_yx <α^l, x^l>,
+// hence Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), and the implicit model keeps u ≡ 0, a ≡ 1.
+// (ω's times the attention scale c.) Checked exactly against the full forward pass and the
+// implicit-model recursion, at every layer.
+// Negative control: Σ^{l+1} = (I + 2 ω_xx Σ^l) Σ^l (the first-order expansion, dropping ω_xx²).
+#include "catalogue.hpp"
+#include "full_model_evidence.hpp"
+
+#include "ltv/model/arbitrary.hpp"
+#include "ltv/theory/implicit_model.hpp"
+#include "ltv/verify/forms.hpp"
+#include "ltv/verify/identity_check.hpp"
+
+namespace ltv::proofs {
+namespace {
+
+template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+  const Model<T> model = c.model.to<T>();
+  const int d = model.d;
+  const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
+  const auto updates = layer_updates(model, tokens);
+  const auto implicit = implicit_recursion(d, updates);
+  const T scale = attention_scale<T>(model.norm, c.prompt.n());
+  const Mat<T> I = Mat<T>::Identity(d, d);
+  Stack<T> lhs, rhs;
+  for (std::size_t l = 0; l + 1 < tokens.size(); ++l) {
+    const Omega<T> o = omega(c.model.heads<T>(l));
+    const Mat<T>& Z = tokens[l];
+    const Mat<T> G = context_gram(Z);
+    const Mat<T> gram_x = G.topLeftCorner(d, d);
+    const Vec<T> alpha = G.topRightCorner(d, 1);
+    const Mat<T> pre = I + scale * o.xx * gram_x;
+    // Tokens of layer l+1 from the GD++ form.
+    Mat<T> next(d + 1, Z.cols());
+    next.topRows(d) = pre * Z.topRows(d);
+    next.row(d) = Z.row(d) + scale * o.yx * alpha.transpose() * Z.topRows(d);
+    lhs.add(tokens[l + 1]);
+    rhs.add(next);
+    // Σ^{l+1}.
+    lhs.add(Mat<T>(context_gram(tokens[l + 1]).topLeftCorner(d, d)));
+    rhs.add(form == Form::NegativeControl ? Mat<T>((I + T(2) * scale * o.xx * gram_x) * gram_x)
+                                          : Mat<T>(pre * gram_x * pre));
+    // u ≡ 0, a ≡ 1.
+    lhs.add(implicit[l + 1].u).add(implicit[l + 1].a);
+    rhs.add(Vec<T>(Vec<T>::Zero(d))).add(T(1));
+  }
+  const int heads = static_cast<int>(c.model.layers.front().size());
+  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
+          forward_condition(updates), state_magnitude(tokens)};
+}
+
+CaseEvidence check(const DiagCase& c, Form form) {
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
+}
+
+}  // namespace
+
+Obligation v24_gdpp() {
+  Obligation o;
+  o.id = "V24.GDPP";
+  o.paper = "V24";
+  o.title = "GD++ layers: preconditioning of x and a GD step on y (eq. 11)";
+  o.kind = Kind::Identity;
+  o.tiers = {"rational", "mpfr", "double"};
+  o.statement = "x^{l+1} = (I + ω_xx Σ^l) x^l, y^{l+1} = y^l + ω_yx <α^l, x^l>; hence "
+                "Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), u ≡ 0, a ≡ 1";
+  o.run = [o](const RunOptions& options) {
+    return run_forms(o, options, gen::diag_case({kGdpp}), check,
+                     {std::nullopt, "Σ^{l+1} = (I + 2 ω_xx Σ^l) Σ^l (first-order expansion)"});
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

@@ -1,0 +1,80 @@
+// V24 Lemma 4.4 / Lemma A.1 — the implicit model of a DIAG model in terms of OLS quantities.
+//
+// Statement as printed (SPEC §3): with w* = Σ⁻¹α, ρ = Σ_i r_i² (Σ the layer-0 Gram matrix),
+//   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l),  w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l,
+//   Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l,
+//   Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT.
+// Checked exactly against the implicit model of the forward pass (V24.T4.1). ltv finds the printed
+// form fails once a^l != 1 and u^l != 0, and that replacing (M + a u w*ᵀ) by (M + u w*ᵀ) in Γ and Π
+// makes it hold (derivation in theory/diagonal_recursion.hpp).
+// Negative control: the corrected form with ρ = Σ r_i² replaced by λ = Σ y_i².
+#include "catalogue.hpp"
+#include "full_model_evidence.hpp"
+
+#include "ltv/model/arbitrary.hpp"
+#include "ltv/theory/diagonal_recursion.hpp"
+#include "ltv/theory/least_squares.hpp"
+#include "ltv/verify/forms.hpp"
+#include "ltv/verify/identity_check.hpp"
+
+namespace ltv::proofs {
+namespace {
+
+template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+  const Model<T> model = c.model.to<T>();
+  const int d = model.d;
+  const Mat<T> X = c.prompt.X.to<T>();
+  const Vec<T> y = c.prompt.y.to_vector<T>();
+  const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
+  const auto updates = layer_updates(model, tokens);
+  const auto implicit = implicit_recursion(d, updates);
+  const T scale = attention_scale<T>(model.norm, c.prompt.n());
+
+  LeastSquaresContext<T> ctx{X.transpose() * X, ols(X, y), T(0)};
+  ctx.rho = form == Form::NegativeControl ? y.squaredNorm() : residual_sum_of_squares(X, y, ctx.w_star);
+  const DiagonalForm diagonal = form == Form::Printed ? DiagonalForm::Printed : DiagonalForm::Corrected;
+
+  Stack<T> lhs, rhs;
+  for (std::size_t l = 0; l + 1 < tokens.size(); ++l) {
+    Omega<T> o = omega(c.model.heads<T>(l));
+    o = {scale * o.xx, scale * o.xy, scale * o.yx, scale * o.yy};
+    const Mat<T> G = context_gram(tokens[l]);
+    const auto [u, w] = diagonal_step(implicit[l], o, Mat<T>(G.topLeftCorner(d, d)), G(d, d), ctx, diagonal);
+    lhs.add(implicit[l + 1].u).add(implicit[l + 1].w);
+    rhs.add(u).add(w);
+  }
+  const int heads = static_cast<int>(c.model.layers.front().size());
+  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
+          forward_condition(updates) * condition_number(ctx.gram_x)};
+}
+
+CaseEvidence check(const DiagCase& c, Form form) {
+  RC_PRE(!singular_gram(c.prompt.X.to<Rational>()));
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
+}
+
+}  // namespace
+
+Obligation v24_l4_4_diagonal_recursion() {
+  Obligation o;
+  o.id = "V24.L4.4";
+  o.paper = "V24";
+  o.title = "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)";
+  o.kind = Kind::Identity;
+  o.tiers = {"rational", "mpfr", "double"};
+  o.statement = "u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l), w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l "
+                "with Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, "
+                "Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT";
+  o.run = [o](const RunOptions& options) {
+    FullCaseLimits limits;
+    limits.max_d = 5;
+    limits.n_at_least_d = true;
+    return run_forms(o, options, gen::diag_case({kFullDiag}, limits), check,
+                     {"as printed, with Γ^l = a^l ω_xy (M^l + u^l w*ᵀ) and Π^l = ω_yx M^lT (M^l + u^l w*ᵀ) "
+                      "(no factor a^l in front of u^l w*ᵀ); the two forms agree while a^l = 1 or u^l = 0",
+                      "the corrected form with ρ = Σ r_i² replaced by λ = Σ y_i²"});
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

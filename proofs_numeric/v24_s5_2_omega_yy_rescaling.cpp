@@ -1,0 +1,58 @@
+// V24 §5.2 — a layer with only ω_yy rescales the labels.
+//
+// Statement (SPEC §3): a DIAG layer whose only nonzero coefficient is ω_yy maps
+//   y^{l+1} = (1 + ω_yy λ^l) y^l,   x^{l+1} = x^l          (ω_yy times the attention scale c),
+// with λ^l = Σ_i (y_i^l)² of the current layer. Checked exactly on stacks of such layers.
+// Negative control: the factor computed from the input's λ^0 instead of the current λ^l.
+#include "catalogue.hpp"
+#include "full_model_evidence.hpp"
+
+#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/forms.hpp"
+#include "ltv/verify/identity_check.hpp"
+
+namespace ltv::proofs {
+namespace {
+
+template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+  const Model<T> model = c.model.to<T>();
+  const int d = model.d;
+  const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
+  const T scale = attention_scale<T>(model.norm, c.prompt.n());
+  const T lambda0 = context_gram(tokens.front())(d, d);
+  Stack<T> lhs, rhs;
+  for (std::size_t l = 0; l + 1 < tokens.size(); ++l) {
+    const T omega_yy = omega(c.model.heads<T>(l)).yy;
+    const T lambda = form == Form::NegativeControl ? lambda0 : context_gram(tokens[l])(d, d);
+    Mat<T> next = tokens[l];
+    next.row(d) *= T(1) + scale * omega_yy * lambda;
+    lhs.add(tokens[l + 1]);
+    rhs.add(next);
+  }
+  const int heads = static_cast<int>(c.model.layers.front().size());
+  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
+          forward_condition(layer_updates(model, tokens)), state_magnitude(tokens)};
+}
+
+CaseEvidence check(const DiagCase& c, Form form) {
+  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
+}
+
+}  // namespace
+
+Obligation v24_s5_2_omega_yy_rescaling() {
+  Obligation o;
+  o.id = "V24.S5.2";
+  o.paper = "V24";
+  o.title = "ω_yy alone rescales the labels";
+  o.kind = Kind::Identity;
+  o.tiers = {"rational", "mpfr", "double"};
+  o.statement = "with only ω_yy != 0: y^{l+1} = (1 + ω_yy λ^l) y^l and x^{l+1} = x^l";
+  o.run = [o](const RunOptions& options) {
+    return run_forms(o, options, gen::diag_case({kOnlyOmegaYY}), check,
+                     {std::nullopt, "y^{l+1} = (1 + ω_yy λ^0) y^l (the input's λ instead of the layer's)"});
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

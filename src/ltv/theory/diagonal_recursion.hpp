@@ -1,0 +1,45 @@
+#pragma once
+// The implicit-model recursion of a DIAG model (V24 Lemma 4.4 / Lemma A.1), in the form printed
+// in V24 (SPEC §3), and the corrected form that ltv derives. With w* = Σ⁻¹α, ρ = Σ_i r_i² and Σ the
+// layer-0 Gram matrix:
+//   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l)
+//   w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l
+//   Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l,  s^l = ω_yy λ^l,  Φ^l = a^l ρ ω_yx M^lT,
+//   printed:   Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ),  Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ)
+//   corrected: Γ^l = a^l ω_xy (M^l + u^l w*ᵀ),      Π^l = ω_yx M^lT (M^l + u^l w*ᵀ)
+// Derivation of the correction: α^l = Σ_i y_i^l x_i^l = M(aα - Σw) + u(aλ - αᵀw), and with
+// λ = ρ + w*ᵀα this is (M + u w*ᵀ) Σ (a w* - w) + a ρ u: the factor a^l in front of u w*ᵀ is spurious.
+// The two forms agree while a^l = 1 or u^l = 0 (e.g. at layer 0, and always for GD++).
+// The ω's here include the attention scale c (V24 uses c = 1).
+#include "ltv/model/families.hpp"
+#include "ltv/theory/implicit_model.hpp"
+
+namespace ltv {
+
+/// What the recursion needs from the input context.
+template <class T> struct LeastSquaresContext {
+  Mat<T> gram_x;  ///< Σ = Σ_i x_i x_iᵀ (layer 0)
+  Vec<T> w_star;  ///< Σ⁻¹α
+  T rho;          ///< Σ_i r_i²
+};
+
+enum class DiagonalForm { Printed, Corrected };
+
+/// (u^{l+1}, w^{l+1}) from the model of layer l, the layer's ω's and its statistics Σ^l, λ^l.
+template <class T>
+std::pair<Vec<T>, Vec<T>> diagonal_step(const ImplicitModel<T>& m, const Omega<T>& o, const Mat<T>& gram_x_l,
+                                        const T& lambda_l, const LeastSquaresContext<T>& ctx, DiagonalForm form) {
+  const auto d = m.M.rows();
+  const Mat<T> I = Mat<T>::Identity(d, d);
+  const T& a = m.a;
+  const Mat<T> Lambda = -o.xy * a * a * ctx.rho * I - o.xx * gram_x_l;
+  const T coupling = form == DiagonalForm::Printed ? a : T(1);
+  const Mat<T> MU = m.M + coupling * m.u * ctx.w_star.transpose();
+  const Mat<T> Gamma = a * o.xy * MU;
+  const Mat<T> Pi = o.yx * m.M.transpose() * MU;
+  const Mat<T> Phi = a * ctx.rho * o.yx * m.M.transpose();
+  const Vec<T> gap = ctx.gram_x * (a * ctx.w_star - m.w);
+  return {(I - Lambda) * m.u + Gamma * gap, (T(1) + o.yy * lambda_l) * m.w - Pi * gap - Phi * m.u};
+}
+
+}  // namespace ltv

@@ -1,0 +1,39 @@
+#pragma once
+// Least squares on the context (SPEC §1, plain sums as in V24): with Σ = Σ_i x_i x_iᵀ = XᵀX and
+// α = Σ_i y_i x_i = Xᵀy,  OLS w* = Σ⁻¹α,  ridge w_ρ = (Σ + ρI)⁻¹α,  residuals r_i = y_i - <w*, x_i>.
+// Solved by full-pivoting LU, which is exact over the rationals; a singular system is an error,
+// never a silent NaN.
+#include "ltv/scalar/eigen_glue.hpp"
+
+#include <Eigen/LU>
+
+#include <stdexcept>
+
+namespace ltv {
+
+/// Solves S x = b; throws std::domain_error when S is singular (exactly, for rationals; to the
+/// LU's rank threshold, for floats).
+template <class T> Vec<T> solve_or_throw(const Mat<T>& S, const Vec<T>& b, const char* what) {
+  const Eigen::FullPivLU<Mat<T>> lu(S);
+  if (!lu.isInvertible()) throw std::domain_error(std::string(what) + ": the system is singular");
+  return lu.solve(b);
+}
+
+/// OLS on the context, w* = (XᵀX)⁻¹ Xᵀy. Needs n >= d and X of full column rank.
+template <class T> Vec<T> ols(const Mat<T>& X, const Vec<T>& y) {
+  if (X.rows() < X.cols()) throw std::domain_error("ols: fewer context tokens than dimensions (n < d)");
+  return solve_or_throw<T>(X.transpose() * X, X.transpose() * y, "ols");
+}
+
+/// Ridge regression w_ρ = (XᵀX + ρI)⁻¹ Xᵀy (plain-sum convention).
+template <class T> Vec<T> ridge(const Mat<T>& X, const Vec<T>& y, const T& rho) {
+  const auto d = X.cols();
+  return solve_or_throw<T>(X.transpose() * X + rho * Mat<T>::Identity(d, d), X.transpose() * y, "ridge");
+}
+
+/// ρ = Σ_i r_i², the residual sum of squares of OLS.
+template <class T> T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star) {
+  return (y - X * w_star).squaredNorm();
+}
+
+}  // namespace ltv
