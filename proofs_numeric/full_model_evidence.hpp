@@ -1,8 +1,9 @@
 #pragma once
-// What the identity checks on FULL models share: the tolerance's size factor and condition
-// estimate for a forward pass through the given update matrices (scalar/tolerance.hpp).
+// What the identity checks on LSA models share: the update matrices of a forward pass, and the
+// size factor, condition estimate and magnitude that the float tiers' tolerance is derived from
+// (verify/identity_check.hpp, scalar/tolerance.hpp). Instantiated for the identity tiers in
+// full_model_evidence.cpp.
 #include "ltv/model/forward.hpp"
-#include "ltv/scalar/convert.hpp"
 
 namespace ltv::proofs {
 
@@ -14,45 +15,26 @@ inline double forward_size_factor(int d, int n, int layers, int heads) {
 
 /// The relative condition of the forward pass: the layer map e -> e + K(e) e is cubic in the
 /// tokens, so a relative perturbation is amplified by at most 1 + 3‖K^l‖∞ per layer.
-template <class T> double forward_condition(const std::vector<Mat<T>>& updates) {
-  double c = 1;
-  for (const auto& K : updates) c *= 1 + 3 * convert<double>(T(K.cwiseAbs().rowwise().sum().maxCoeff()));
-  return c;
-}
+template <class T> double forward_condition(const std::vector<Mat<T>>& updates);
 
 /// The largest entry of any layer's tokens: the magnitude of the terms every token entry is a sum of.
-template <class T> double state_magnitude(const std::vector<Mat<T>>& tokens) {
-  double m = 0;
-  for (const auto& Z : tokens) m = std::max(m, convert<double>(T(Z.cwiseAbs().maxCoeff())));
-  return m;
-}
+template <class T> double state_magnitude(const std::vector<Mat<T>>& tokens);
 
 /// The update matrices K^l of every layer, from the token forward pass.
-template <class T> std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& tokens) {
-  const T c = attention_scale<T>(m.norm, context_size(tokens.front()));
-  std::vector<Mat<T>> out;
-  for (int l = 0; l < m.num_layers(); ++l)
-    out.push_back(layer_matrix(m.layers[static_cast<std::size_t>(l)], context_gram(tokens[static_cast<std::size_t>(l)]), c));
-  return out;
-}
-
-}  // namespace ltv::proofs
-
-#include <Eigen/LU>
-#include <Eigen/SVD>
-
-namespace ltv::proofs {
+template <class T> std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& tokens);
 
 /// κ₂ of a matrix, computed in double: the amplification of relative error by a solve with it.
-template <class T> double condition_number(const Mat<T>& S) {
-  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(convert_matrix<double>(S));
-  const auto& sv = svd.singularValues();
-  return sv(sv.size() - 1) > 0 ? sv(0) / sv(sv.size() - 1) : std::numeric_limits<double>::infinity();
-}
+template <class T> double condition_number(const Mat<T>& S);
 
 /// True when the Gram matrix XᵀX of the context is exactly singular (decided over the rationals).
-inline bool singular_gram(const Mat<Rational>& X) {
-  return Eigen::FullPivLU<Mat<Rational>>(X.transpose() * X).rank() < X.cols();
-}
+bool singular_gram(const Mat<Rational>& X);
+
+#define LTV_EVIDENCE_INSTANCES(PREFIX, T)                                                              \
+  PREFIX template double forward_condition<T>(const std::vector<Mat<T>>&);                             \
+  PREFIX template double state_magnitude<T>(const std::vector<Mat<T>>&);                               \
+  PREFIX template std::vector<Mat<T>> layer_updates<T>(const Model<T>&, const std::vector<Mat<T>>&);   \
+  PREFIX template double condition_number<T>(const Mat<T>&);
+#define LTV_EVIDENCE_INSTANCES_EXTERN(T) LTV_EVIDENCE_INSTANCES(extern, T)
+LTV_FOR_EACH_TIER(LTV_EVIDENCE_INSTANCES_EXTERN)
 
 }  // namespace ltv::proofs

@@ -39,3 +39,12 @@ rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent,
 
 }  // namespace gen
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_DYADIC_INSTANCES(PREFIX, T) \
+  PREFIX template Mat<T> DyadicMatrix::to<T>() const; \
+  PREFIX template Vec<T> DyadicMatrix::to_vector<T>() const;
+#define LTV_DYADIC_INSTANCES_EXTERN(T) LTV_DYADIC_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_DYADIC_INSTANCES_EXTERN)
+}  // namespace ltv

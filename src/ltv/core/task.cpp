@@ -145,17 +145,22 @@ std::ostream& operator<<(std::ostream& os, const TaskDistribution& dist) {
   constexpr const char* priors[] = {"N(0,I)", "N(0,cov^-1)"};
   constexpr const char* modes[] = {"fixed", "uniform", "categorical"};
   constexpr const char* covariates[] = {"gaussian", "sphere", "gamma"};
-  const auto name = [](const auto& names, auto value) {
+  const auto put = [&os](const auto& names, auto value) {
     const auto k = static_cast<std::size_t>(value);
-    return k < std::size(names) ? std::string(names[k]) : "?" + std::to_string(k);
+    if (k < std::size(names)) os << names[k];
+    else os << '?' << k;
   };
   const Eigen::IOFormat one_line(Eigen::FullPrecision, Eigen::DontAlignCols, " ", "; ", "", "", "[",
                                  "]");
   os << "{d=" << dist.d << " n=" << dist.n << " cov=";
   if (dist.cov.size() == 0) os << "I";
   else os << dist.cov.format(one_line);
-  os << " w~" << name(priors, dist.prior) << " x~" << name(covariates, dist.covariates)
-     << " noise=" << name(modes, dist.noise.mode);
+  os << " w~";
+  put(priors, dist.prior);
+  os << " x~";
+  put(covariates, dist.covariates);
+  os << " noise=";
+  put(modes, dist.noise.mode);
   if (dist.noise.mode == NoiseMode::Categorical) {
     os << "{";
     for (std::size_t k = 0; k < dist.noise.levels.size(); ++k)

@@ -126,3 +126,14 @@ rc::Gen<SparseCase> sparse_case(FullCaseLimits limits = {});
 
 }  // namespace gen
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_ARBITRARY_INSTANCES(PREFIX, T) \
+  PREFIX template Mat<T> DyadicPrompt::tokens<T>() const; \
+  PREFIX template Model<T> DyadicModel::to<T>() const; \
+  PREFIX template std::vector<DiagHead<T>> DyadicDiagModel::heads<T>(std::size_t) const; \
+  PREFIX template Model<T> DyadicDiagModel::to<T>() const;
+#define LTV_ARBITRARY_INSTANCES_EXTERN(T) LTV_ARBITRARY_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_ARBITRARY_INSTANCES_EXTERN)
+}  // namespace ltv

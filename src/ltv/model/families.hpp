@@ -67,3 +67,17 @@ template <class T> Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_FAMILIES_INSTANCES(PREFIX, T) \
+  PREFIX template Omega<T> omega<T>(const std::vector<DiagHead<T>>&); \
+  PREFIX template Mat<T> block_diag<T>(int, const T&, const T&); \
+  PREFIX template Mat<T> block_diag<T>(const Mat<T>&, const T&); \
+  PREFIX template Layer<T> diag_layer<T>(int, const std::vector<DiagHead<T>>&); \
+  PREFIX template Layer<T> gdpp_layer<T>(int, std::vector<DiagHead<T>>); \
+  PREFIX template Layer<T> sparse_layer<T>(const Mat<T>&); \
+  PREFIX template Layer<T> relaxed_layer<T>(const Mat<T>&, const Mat<T>&);
+#define LTV_FAMILIES_INSTANCES_EXTERN(T) LTV_FAMILIES_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_FAMILIES_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -31,3 +31,12 @@ template <class T> std::vector<Mat<T>> forward_tokens(const Model<T>& model, con
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_FORWARD_INSTANCES(PREFIX, T) \
+  PREFIX template Mat<T> layer_matrix<T>(const Layer<T>&, const Mat<T>&, const T&); \
+  PREFIX template std::vector<Mat<T>> forward_tokens<T>(const Model<T>&, const Mat<T>&);
+#define LTV_FORWARD_INSTANCES_EXTERN(T) LTV_FORWARD_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_FORWARD_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -40,3 +40,12 @@ template <class T> T statistics_prediction(const StatisticsTrace<T>& s, const Ve
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_STATISTICS_FORWARD_INSTANCES(PREFIX, T) \
+  PREFIX template StatisticsTrace<T> statistics_forward<T>(const Model<T>&, const Mat<T>&, int); \
+  PREFIX template T statistics_prediction<T>(const StatisticsTrace<T>&, const Vec<T>&);
+#define LTV_STATISTICS_FORWARD_INSTANCES_EXTERN(T) LTV_STATISTICS_FORWARD_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_STATISTICS_FORWARD_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -34,3 +34,13 @@ template <class T> Mat<T> context_gram(const Mat<T>& Z) {
 template <class T> T prediction(const Mat<T>& Z) { return -Z(Z.rows() - 1, Z.cols() - 1); }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_TOKENS_INSTANCES(PREFIX, T) \
+  PREFIX template Mat<T> make_tokens<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&); \
+  PREFIX template Mat<T> context_gram<T>(const Mat<T>&); \
+  PREFIX template T prediction<T>(const Mat<T>&);
+#define LTV_TOKENS_INSTANCES_EXTERN(T) LTV_TOKENS_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_TOKENS_INSTANCES_EXTERN)
+}  // namespace ltv

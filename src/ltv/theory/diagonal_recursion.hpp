@@ -43,3 +43,11 @@ std::pair<Vec<T>, Vec<T>> diagonal_step(const ImplicitModel<T>& m, const Omega<T
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_DIAGONAL_RECURSION_INSTANCES(PREFIX, T) \
+  PREFIX template std::pair<Vec<T>, Vec<T>> diagonal_step<T>(const ImplicitModel<T>&, const Omega<T>&, const Mat<T>&, const T&, const LeastSquaresContext<T>&, DiagonalForm);
+#define LTV_DIAGONAL_RECURSION_INSTANCES_EXTERN(T) LTV_DIAGONAL_RECURSION_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_DIAGONAL_RECURSION_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -27,3 +27,13 @@ template <class T> std::vector<Vec<T>> gradient_descent(const Mat<T>& X, const V
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_GRADIENT_DESCENT_INSTANCES(PREFIX, T) \
+  PREFIX template Vec<T> risk_gradient<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&); \
+  PREFIX template std::vector<Vec<T>> preconditioned_gd<T>(const Mat<T>&, const Vec<T>&, const std::vector<Mat<T>>&); \
+  PREFIX template std::vector<Vec<T>> gradient_descent<T>(const Mat<T>&, const Vec<T>&, const T&, int);
+#define LTV_GRADIENT_DESCENT_INSTANCES_EXTERN(T) LTV_GRADIENT_DESCENT_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_GRADIENT_DESCENT_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -59,3 +59,15 @@ template <class T> Mat<T> implicit_tokens(const ImplicitModel<T>& m, const Mat<T
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_IMPLICIT_MODEL_INSTANCES(PREFIX, T) \
+  PREFIX template ImplicitModel<T> initial_implicit_model<T>(int); \
+  PREFIX template ImplicitModel<T> implicit_step<T>(const ImplicitModel<T>&, const Mat<T>&); \
+  PREFIX template std::vector<ImplicitModel<T>> implicit_recursion<T>(int, const std::vector<Mat<T>>&); \
+  PREFIX template Mat<T> implicit_matrix<T>(const ImplicitModel<T>&); \
+  PREFIX template Mat<T> implicit_tokens<T>(const ImplicitModel<T>&, const Mat<T>&);
+#define LTV_IMPLICIT_MODEL_INSTANCES_EXTERN(T) LTV_IMPLICIT_MODEL_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_IMPLICIT_MODEL_INSTANCES_EXTERN)
+}  // namespace ltv

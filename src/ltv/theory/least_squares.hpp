@@ -37,3 +37,14 @@ template <class T> T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, c
 }
 
 }  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_LEAST_SQUARES_INSTANCES(PREFIX, T) \
+  PREFIX template Vec<T> solve_or_throw<T>(const Mat<T>&, const Vec<T>&, const char*); \
+  PREFIX template Vec<T> ols<T>(const Mat<T>&, const Vec<T>&); \
+  PREFIX template Vec<T> ridge<T>(const Mat<T>&, const Vec<T>&, const T&); \
+  PREFIX template T residual_sum_of_squares<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&);
+#define LTV_LEAST_SQUARES_INSTANCES_EXTERN(T) LTV_LEAST_SQUARES_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_LEAST_SQUARES_INSTANCES_EXTERN)
+}  // namespace ltv

@@ -27,43 +27,36 @@ template <class T> struct IdentitySides {
 template <class T> class Stack {
  public:
   Stack& add(const Mat<T>& m) {
-    const auto old = v_.size();
-    v_.conservativeResize(old + m.size());
-    v_.segment(old, m.size()) = Eigen::Map<const Vec<T>>(m.data(), m.size());
+    values_.insert(values_.end(), m.data(), m.data() + m.size());
     return *this;
   }
-  Stack& add(const Vec<T>& v) { return add(Mat<T>(v)); }
-  Stack& add(const T& x) { return add(Mat<T>(Mat<T>::Constant(1, 1, x))); }
-  const Vec<T>& vector() const { return v_; }
+  Stack& add(const Vec<T>& v) {
+    values_.insert(values_.end(), v.data(), v.data() + v.size());
+    return *this;
+  }
+  Stack& add(const T& x) {
+    values_.push_back(x);
+    return *this;
+  }
+  Vec<T> vector() const { return Eigen::Map<const Vec<T>>(values_.data(), static_cast<Eigen::Index>(values_.size())); }
 
  private:
-  Vec<T> v_;
+  std::vector<T> values_;
 };
 
 namespace detail {
 
+/// The exact tier's evidence: the residual must be the rational number 0.
+TierEvidence exact_identity_evidence(const IdentitySides<Rational>& exact, std::string& failure);
+
+/// A float tier's evidence: agreement of the two sides with each other and with the exact values.
 template <class T>
 TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySides<Rational>& exact,
-                                     std::string& failure) {
-  Agreement statement = agreement<T, T>(s.lhs, s.rhs);
-  Agreement vs_exact = agreement<T, Rational>(s.lhs, exact.lhs);
-  vs_exact.merge(agreement<T, Rational>(s.rhs, exact.rhs));
-  statement.scale = std::max(statement.scale, Mpfr(exact.magnitude));
-  vs_exact.scale = std::max(vs_exact.scale, Mpfr(exact.magnitude));
-  const Tolerance tol = tolerance_for<T>(exact.size_factor, exact.condition);
-  TierEvidence e;
-  e.tier = TierOf<T>::value;
-  e.bits = mantissa_bits<T>();
-  e.residual = short_decimal(statement.scale == 0 ? statement.max_abs_error
-                                                  : Mpfr(statement.max_abs_error / statement.scale));
-  e.residual_size = statement.scale == 0 ? 0 : static_cast<double>(statement.max_abs_error / statement.scale);
-  e.digits = std::min(vs_exact.digits(), statement.digits());
-  e.required_digits = tol.required_digits();
-  if (failure.empty() && *e.digits < *e.required_digits)
-    failure = std::string(tier_name<T>()) + " tier: " + std::to_string(*e.digits) +
-              " digits of agreement, fewer than the " + std::to_string(*e.required_digits) + " required";
-  return e;
-}
+                                     std::string& failure);
+extern template TierEvidence float_identity_evidence<double>(const IdentitySides<double>&,
+                                                             const IdentitySides<Rational>&, std::string&);
+extern template TierEvidence float_identity_evidence<Mpfr>(const IdentitySides<Mpfr>&,
+                                                           const IdentitySides<Rational>&, std::string&);
 
 }  // namespace detail
 
@@ -72,18 +65,7 @@ TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySi
 template <class Eval> CaseEvidence check_identity(Eval&& eval) {
   const IdentitySides<Rational> exact = eval(std::type_identity<Rational>{});
   CaseEvidence out;
-  const Vec<Rational> diff = exact.lhs - exact.rhs;
-  Rational residual = 0, scale = 0;
-  for (Eigen::Index i = 0; i < diff.size(); ++i) {
-    residual = std::max(residual, Rational(abs(diff[i])));
-    scale = std::max(scale, Rational(abs(exact.rhs[i])));
-  }
-  TierEvidence e;
-  e.tier = Tier::Exact;
-  e.residual = to_decimal(residual);
-  e.residual_size = residual == 0 ? 0 : static_cast<double>(scale == 0 ? residual : residual / scale);
-  out.tiers.push_back(e);
-  if (residual != 0) out.failure = "exact residual " + e.residual + " (scale " + to_decimal(scale) + ")";
+  out.tiers.push_back(detail::exact_identity_evidence(exact, out.failure));
   out.tiers.push_back(detail::float_identity_evidence(eval(std::type_identity<Mpfr>{}), exact, out.failure));
   out.tiers.push_back(detail::float_identity_evidence(eval(std::type_identity<double>{}), exact, out.failure));
   return out;

@@ -1,0 +1,6 @@
+// The library's routines for the mpfr tier (see routines.hpp).
+#include "ltv/instantiate/routines.hpp"
+
+namespace ltv {
+LTV_ALL_INSTANCES(Mpfr)
+}  // namespace ltv

@@ -1,0 +1,6 @@
+// The library's routines for the rational tier (see routines.hpp).
+#include "ltv/instantiate/routines.hpp"
+
+namespace ltv {
+LTV_ALL_INSTANCES(Rational)
+}  // namespace ltv
