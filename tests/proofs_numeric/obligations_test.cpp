@@ -1,0 +1,92 @@
+// Every obligation of the catalogue, run under Catch2/CTest exactly as `ltv check` runs it: the
+// same Obligation objects, the same RapidCheck properties. Each test asserts what makes a check
+// trustworthy — a verdict, the negative control rejected with a shrunk counterexample, the exact
+// tier's residual exactly 0 where the statement (or its correction) holds, and the float tiers
+// within their derived tolerance — plus the verdict ltv establishes for that statement.
+#include "catalogue.hpp"
+
+#include "ltv/scalar/precision.hpp"
+#include "ltv/verify/runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+namespace {
+
+/// The verdicts ltv establishes (docs/catalogue.md explains each discrepancy).
+const std::map<std::string, ltv::Verdict> kExpected = {
+    {"V24.T4.1", ltv::Verdict::Holds},
+    {"V24.STATS", ltv::Verdict::Holds},
+    {"V24.L4.4", ltv::Verdict::HoldsWithCorrection},
+    {"V24.DIAG", ltv::Verdict::Holds},
+    {"V24.GDPP", ltv::Verdict::Holds},
+    {"V24.S5.2", ltv::Verdict::Holds},
+    {"V24.S5.3", ltv::Verdict::HoldsWithCorrection},
+    {"A23.L1", ltv::Verdict::HoldsWithCorrection},
+};
+
+void check_obligation(const std::string& id) {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), id);
+  REQUIRE(selected.size() == 1);
+  const ltv::RunOptions options{20261125, 200, 256};
+  const ltv::CheckRun run = ltv::run_obligations(selected, options);
+  const ltv::ObligationResult& r = run.results.at(0);
+  INFO(id << ": " << ltv::verdict_name(r.verdict) << ", " << r.values.dump());
+
+  CHECK(r.verdict == kExpected.at(id));
+  CHECK(r.cases >= options.cases);
+  CHECK(r.negative_control.rejected);
+  CHECK(r.negative_control.counterexample.has_value());
+  if (r.verdict == ltv::Verdict::HoldsWithCorrection) {
+    CHECK(r.counterexample.has_value());
+    CHECK(r.correction.has_value());
+  }
+  for (const auto& t : r.tiers) {
+    INFO("tier " << t.tier);
+    CHECK(t.cases >= options.cases);
+    if (t.tier == "rational") CHECK(t.worst_residual == "0");
+    if (t.digits) {
+      REQUIRE(t.required_digits.has_value());
+      CHECK(*t.digits >= *t.required_digits);
+    }
+    if (t.tier == "mpfr") CHECK(t.bits == ltv::ScopedBits(256).bits());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the catalogue lists every obligation once, each with an expected verdict") {
+  const auto all = ltv::proofs::catalogue();
+  std::map<std::string, int> seen;
+  for (const auto& o : all) ++seen[o.id];
+  for (const auto& [id, count] : seen) {
+    INFO(id);
+    CHECK(count == 1);
+    CHECK(kExpected.count(id) == 1);
+  }
+  CHECK(seen.size() == kExpected.size());
+}
+
+TEST_CASE("V24.T4.1") { check_obligation("V24.T4.1"); }
+TEST_CASE("V24.STATS") { check_obligation("V24.STATS"); }
+TEST_CASE("V24.L4.4") { check_obligation("V24.L4.4"); }
+TEST_CASE("V24.DIAG") { check_obligation("V24.DIAG"); }
+TEST_CASE("V24.GDPP") { check_obligation("V24.GDPP"); }
+TEST_CASE("V24.S5.2") { check_obligation("V24.S5.2"); }
+TEST_CASE("V24.S5.3") { check_obligation("V24.S5.3"); }
+TEST_CASE("A23.L1") { check_obligation("A23.L1"); }
+
+TEST_CASE("the same seed gives the same results") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "V24.DIAG");
+  const ltv::RunOptions options{7, 50, 256};
+  auto a = ltv::run_obligations(selected, options).results.at(0);
+  auto b = ltv::run_obligations(selected, options).results.at(0);
+  CHECK(a.values == b.values);
+  CHECK(a.negative_control.counterexample == b.negative_control.counterexample);
+  REQUIRE(a.tiers.size() == b.tiers.size());
+  for (std::size_t i = 0; i < a.tiers.size(); ++i) {
+    CHECK(a.tiers[i].worst_residual == b.tiers[i].worst_residual);
+    CHECK(a.tiers[i].worst_case == b.tiers[i].worst_case);
+  }
+}
