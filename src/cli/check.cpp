@@ -11,15 +11,16 @@
 namespace ltv::cli {
 namespace {
 
-std::string worst_digits(const ObligationResult& r) {
-  std::optional<double> worst;
-  for (const auto& t : r.tiers)
-    if (t.digits && (!worst || *t.digits < *worst)) worst = t.digits;
-  if (!worst) return "exact";
-  if (std::isinf(*worst)) return *worst > 0 ? "inf" : "-inf";
-  std::ostringstream os;
-  os << std::fixed << std::setprecision(1) << *worst;
-  return os.str();
+/// The worst digits of agreement with the exact tier seen at `tier` ("-" when it did not run).
+std::string worst_digits(const ObligationResult& r, const std::string& tier) {
+  for (const auto& t : r.tiers) {
+    if (t.tier != tier || !t.digits) continue;
+    if (std::isinf(*t.digits)) return *t.digits > 0 ? "inf" : "-inf";
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(1) << *t.digits;
+    return os.str();
+  }
+  return "-";
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -28,12 +29,12 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
-void print_row(std::ostream& os, const std::string& id, const std::string& kind, const std::string& tiers,
-               const std::string& cases, const std::string& digits, const std::string& verdict,
-               const std::string& nc, const std::string& time) {
-  os << std::left << std::setw(16) << id << std::setw(12) << kind << std::setw(22) << tiers << std::right
-     << std::setw(7) << cases << std::setw(9) << digits << "  " << std::left << std::setw(23) << verdict
-     << std::setw(10) << nc << std::right << std::setw(8) << time << "\n";
+void print_row(std::ostream& os, const std::vector<std::string>& cells) {
+  static constexpr int widths[] = {-12, -11, -22, 6, 7, 7, -23, -9, 8};  // negative: left-aligned
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const int w = widths[i];
+    os << (w < 0 ? std::left : std::right) << std::setw(std::abs(w)) << cells[i] << (i + 1 < cells.size() ? " " : "\n");
+  }
 }
 
 }  // namespace
@@ -76,21 +77,21 @@ int run_check(const CheckOptions& options) {
   const CheckRun run = run_obligations(selected, run_options, progress);
 
   std::cout << "\n";
-  print_row(std::cout, "ID", "kind", "tiers", "cases", "digits", "verdict", "neg.ctrl", "time(s)");
+  print_row(std::cout, {"ID", "kind", "tiers", "cases", "mpfr", "double", "verdict", "neg.ctrl", "time(s)"});
   int failures = 0, unrejected = 0;
   for (const auto& r : run.results) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(2) << r.seconds;
     std::vector<std::string> tiers;
     for (const auto& t : r.tiers) tiers.push_back(t.tier);
-    print_row(std::cout, r.id, r.kind, joined(tiers), std::to_string(r.cases), worst_digits(r),
-              std::string(verdict_name(r.verdict)), r.negative_control.rejected ? "rejected" : "NOT-REJ",
-              secs.str());
+    print_row(std::cout, {r.id, r.kind, joined(tiers), std::to_string(r.cases), worst_digits(r, "mpfr"),
+                          worst_digits(r, "double"), std::string(verdict_name(r.verdict)),
+                          r.negative_control.rejected ? "rejected" : "NOT-REJ", secs.str()});
     failures += r.verdict == Verdict::Fails;
     unrejected += !r.negative_control.rejected;
   }
-  std::cout << "\nMPFR tier at " << run.working_bits << " bits (requested " << options.bits << "); seed "
-            << options.seed << ".\n";
+  std::cout << "\nmpfr, double: worst digits of agreement with the exact tier over all cases. MPFR at "
+            << run.working_bits << " bits (requested " << options.bits << "); seed " << options.seed << ".\n";
 
   write_file_atomically(options.json, to_json(run).dump(2) + "\n");
   std::cout << "Results written to " << options.json << "\n";
