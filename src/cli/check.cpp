@@ -4,6 +4,7 @@
 #include "ltv/verify/results_json.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -63,6 +64,14 @@ int run_check(const CheckOptions& options) {
     for (const auto& o : selected)
       std::cout << std::left << std::setw(16) << o.id << std::setw(12) << kind_name(o.kind) << o.title << "\n";
     return 0;
+  }
+
+  // Fail before hours of work, not after: the results file's directory must exist.
+  const auto json_dir = std::filesystem::absolute(options.json).parent_path();
+  if (!std::filesystem::is_directory(json_dir)) {
+    std::cerr << "ltv check: cannot write " << options.json << ": directory " << json_dir.string()
+              << " does not exist\n";
+    return 2;
   }
 
   RunProgress progress;

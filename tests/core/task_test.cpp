@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -82,12 +83,17 @@ bool identical(const Sequence& a, const Sequence& b) {
          a.sigma == b.sigma;
 }
 
-/// Whether `computed` agrees with `reference` to the double tier's precision for a computation
-/// with the given number of roundings and condition number.
-bool agrees(double computed, double reference, double size_factor, double condition = 1) {
-  const Eigen::MatrixXd a = Eigen::MatrixXd::Constant(1, 1, computed);
-  const Eigen::MatrixXd r = Eigen::MatrixXd::Constant(1, 1, reference);
-  return ltv::tolerance_for<double>(size_factor, condition).accepts(ltv::agreement(a, r));
+/// Decimal digits to which `computed` agrees with `reference` (relative to |reference|).
+double digits(double computed, double reference) {
+  return ltv::agreement<double, double>(Eigen::Matrix<double, 1, 1>::Constant(computed),
+                                        Eigen::Matrix<double, 1, 1>::Constant(reference))
+      .digits();
+}
+
+/// Digits the double tier must reach in a computation with the given number of roundings and
+/// condition number.
+double required_digits(double size_factor, double condition = 1) {
+  return ltv::tolerance_for<double>(size_factor, condition).required_digits();
 }
 
 /// Checks the second-moment estimate S = (1/N) Σ v vᵀ of zero-mean Gaussian samples v ~ N(0, M)
@@ -273,32 +279,36 @@ TEST_CASE("Sphere covariates lie on the unit sphere (the Σ_x ellipsoid)", "[cor
     dist.cov.resize(0, 0);
     dist.covariates = Covariates::Sphere;
     Rng rng(*rc::gen::arbitrary<std::uint64_t>());
+    RC_LOG() << "as tested: " << dist << "\n";
     const Sequence s = ltv::sample_sequence(dist, rng);
-    // |g| costs d + ... roundings: (d/2 + 1) for the norm, 1 for each division, and (d/2 + 1)
-    // for the norm taken here: d + 3 in all.
+    // Roundings: d/2 + 1 in the sampler's |g| (a sum of d squares, halved by the square root),
+    // one in each g_i/|g|, and d/2 + 1 in the norm taken here: d + 3 in all.
     const double size_factor = dist.d + 3;
     for (Eigen::Index i = 0; i < s.X.rows(); ++i)
-      RC_ASSERT(agrees(s.X.row(i).norm(), 1.0, size_factor));
-    RC_ASSERT(agrees(s.xq.norm(), 1.0, size_factor));
+      RC_ASSERT(digits(s.X.row(i).norm(), 1.0) >= required_digits(size_factor));
+    RC_ASSERT(digits(s.xq.norm(), 1.0) >= required_digits(size_factor));
   });
   rc::prop("|L^{-1} x| = 1 for Σ_x = L Lᵀ", [] {
     TaskDistribution dist = *arbitrary_task();
     dist.covariates = Covariates::Sphere;
+    RC_LOG() << "as tested: " << dist << "\n";
     const Sampler sampler(dist);
     Rng rng(*rc::gen::arbitrary<std::uint64_t>());
     const Sequence s = sampler.sample(rng);
     const Eigen::MatrixXd L = sampler.cholesky_factor();
     const Eigen::MatrixXd L_inv = L.triangularView<Eigen::Lower>().solve(
         Eigen::MatrixXd::Identity(dist.d, dist.d));
-    // x = L u and its solve each cost a dot product of length d, amplified by Skeel's
-    // condition number ‖|L^{-1}||L|‖∞; the unit-norm roundings are as above.
+    // x = L u and the solve here each cost a dot product of length d per entry, amplified by
+    // Skeel's condition number ‖|L^{-1}||L|‖∞; in 2-norm that is 2d·sqrt(d) roundings. The
+    // roundings of the unit norm are those of the previous property, d + 3.
     const double condition = (L_inv.cwiseAbs() * L.cwiseAbs()).rowwise().sum().maxCoeff();
-    const double size_factor = 2 * dist.d + dist.d + 3;
-    const auto on_ellipsoid = [&](const Eigen::VectorXd& x) {
-      return agrees(L.triangularView<Eigen::Lower>().solve(x).norm(), 1.0, size_factor, condition);
+    const double size_factor = 2 * dist.d * std::sqrt(dist.d) + dist.d + 3;
+    const auto ellipsoid_digits = [&](const Eigen::VectorXd& x) {
+      return digits(L.triangularView<Eigen::Lower>().solve(x).norm(), 1.0);
     };
-    for (Eigen::Index i = 0; i < s.X.rows(); ++i) RC_ASSERT(on_ellipsoid(s.X.row(i).transpose()));
-    RC_ASSERT(on_ellipsoid(s.xq));
+    for (Eigen::Index i = 0; i < s.X.rows(); ++i)
+      RC_ASSERT(ellipsoid_digits(s.X.row(i).transpose()) >= required_digits(size_factor, condition));
+    RC_ASSERT(ellipsoid_digits(s.xq) >= required_digits(size_factor, condition));
   });
 }
 
@@ -346,7 +356,10 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
       {"d too large", [](TaskDistribution& t) { t.d = ltv::kMaxDimension + 1; }, "exceeds the limit"},
       {"n too large", [](TaskDistribution& t) { t.n = ltv::kMaxContextLength + 1; },
        "exceeds the limit"},
-      {"n·d too large", [](TaskDistribution& t) { t.d = ltv::kMaxDimension, t.n = 1'000'000; },
+      {"n·d too large", [](TaskDistribution& t) {
+         t.d = ltv::kMaxDimension;
+         t.n = 1'000'000;
+       },
        "n·d"},
       {"cov of the wrong size", [](TaskDistribution& t) { t.cov = Eigen::MatrixXd::Identity(3, 2); },
        "cov must be d×d"},
@@ -394,13 +407,17 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
   }
   CHECK_THROWS_WITH(ltv::sample_batch(TaskDistribution{}, -1, 0), Catch::Contains("count"));
 
-  rc::prop("an arbitrary task distribution is valid", [] { arbitrary_task().operator*().validate(); });
+  rc::prop("an arbitrary task distribution is valid", [] {
+    const TaskDistribution dist = *arbitrary_task();
+    dist.validate();
+  });
   rc::prop("a non-finite entry of cov is named", [] {
     TaskDistribution dist = *arbitrary_task();
     dist.cov = dist.covariance();
     const auto i = *rc::gen::inRange(0, dist.d);
     const auto j = *rc::gen::inRange(0, dist.d);
     dist.cov(i, j) = *non_finite();
+    RC_LOG() << "as tested: " << dist << "\n";
     try {
       dist.validate();
       RC_FAIL("validate accepted a non-finite cov");
@@ -415,6 +432,7 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
     Eigen::VectorXd e = ltv::geometric_spectrum<double>(dist.d, 1, 10);
     e(*rc::gen::inRange(0, dist.d)) = -*rc::gen::inRange(1, 100) / 64.0;
     dist.cov = ltv::with_spectrum<double>(e, ltv::haar_orthogonal(dist.d, rng));
+    RC_LOG() << "as tested: " << dist << "\n";
     try {
       dist.validate();
       RC_FAIL("validate accepted an indefinite cov");
@@ -429,6 +447,7 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
       dist.noise.levels[*rc::gen::inRange<std::size_t>(0, dist.noise.levels.size())] = bad;
     else
       dist.noise.sigma = bad;
+    RC_LOG() << "as tested: " << dist << "\n";
     try {
       dist.validate();
       RC_FAIL("validate accepted σ = " + std::to_string(bad));

@@ -11,10 +11,19 @@
 #include <Eigen/Core>
 
 #include <limits>
+#include <type_traits>
 
 namespace ltv::detail {
 
-/// Traits shared by the three multiprecision tiers.
+/// Mantissa bits of a value of T created now (its run-time precision).
+template <class T> int current_bits() {
+  if constexpr (std::is_same_v<T, Interval>) return static_cast<int>(mpfi_get_prec(Interval(0).backend().data()));
+  else return static_cast<int>(mpfr_get_prec(Mpfr(0).backend().data()));
+}
+
+/// Traits shared by the multiprecision tiers. Boost's numeric_limits are no help with run-time
+/// precision (digits10 is INT_MAX for MPFR, and every limit is 0 for MPFI), so everything that
+/// depends on the precision is computed from the precision in force at the call.
 template <class T> struct MultiprecisionNumTraits : Eigen::GenericNumTraits<T> {
   using Real = T;
   using NonInteger = T;
@@ -29,13 +38,15 @@ template <class T> struct MultiprecisionNumTraits : Eigen::GenericNumTraits<T> {
     AddCost = 30,
     MulCost = 40,
   };
-  static T epsilon() { return std::numeric_limits<T>::epsilon(); }
+  static int digits() { return current_bits<T>(); }
+  /// Decimal digits that always survive a round trip: floor((bits - 1) log10 2).
+  static int digits10() { return static_cast<int>((digits() - 1) * 0.30102999566398119521); }
+  static T epsilon() { return T(ldexp(Mpfr(1), 1 - digits())); }
   static T dummy_precision() { return epsilon() * 1024; }
-  static T highest() { return (std::numeric_limits<T>::max)(); }
-  static T lowest() { return -(std::numeric_limits<T>::max)(); }
-  static T infinity() { return std::numeric_limits<T>::infinity(); }
-  static T quiet_NaN() { return std::numeric_limits<T>::quiet_NaN(); }
-  static int digits10() { return std::numeric_limits<T>::digits10; }
+  static T highest() { return T((std::numeric_limits<Mpfr>::max)()); }
+  static T lowest() { return -highest(); }
+  static T infinity() { return T(std::numeric_limits<Mpfr>::infinity()); }
+  static T quiet_NaN() { return T(std::numeric_limits<Mpfr>::quiet_NaN()); }
 };
 
 }  // namespace ltv::detail
@@ -52,6 +63,7 @@ struct NumTraits<ltv::Rational> : ltv::detail::MultiprecisionNumTraits<ltv::Rati
   using T = ltv::Rational;
   static T epsilon() { return T(0); }
   static T dummy_precision() { return T(0); }
+  static int digits() { return 0; }
   static int digits10() { return 0; }
 };
 

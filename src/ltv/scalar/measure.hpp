@@ -58,7 +58,7 @@ Agreement agreement(const Eigen::MatrixBase<DA>& approx, const Eigen::MatrixBase
 }
 
 template <class A, class R> Agreement agreement(const Mat<A>& approx, const Mat<R>& reference) {
-  return agreement<A, R>(approx, reference);
+  return agreement<A, R, Mat<A>, Mat<R>>(approx, reference);
 }
 
 }  // namespace ltv

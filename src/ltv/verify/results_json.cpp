@@ -27,7 +27,12 @@ nlohmann::json digits_json(const std::optional<double>& d) {
 
 std::optional<double> digits_from_json(const nlohmann::json& j) {
   if (j.is_null()) return std::nullopt;
-  if (j.is_string()) return j.get<std::string>() == "inf" ? INFINITY : -INFINITY;
+  if (j.is_string()) {
+    const auto s = j.get<std::string>();
+    if (s == "inf") return INFINITY;
+    if (s == "-inf") return -INFINITY;
+    throw std::runtime_error("digits must be a number, \"inf\" or \"-inf\", not \"" + s + "\"");
+  }
   return j.get<double>();
 }
 
@@ -136,13 +141,14 @@ nlohmann::json parse_results(const std::string& text) {
   } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(std::string("results file is not valid JSON (truncated?): ") + e.what());
   }
-  if (!j.is_object() || j.value("schema", "") != kResultsSchema)
+  if (!j.is_object() || !j.contains("schema") || !j.at("schema").is_string() ||
+      j.at("schema").get<std::string>() != kResultsSchema)
     throw std::runtime_error(std::string("results file does not have schema \"") + kResultsSchema + "\"");
   if (!j.contains("obligations") || !j.at("obligations").is_array())
     throw std::runtime_error("results file has no \"obligations\" array");
   try {
     for (const auto& o : j.at("obligations")) obligation_from_json(o);
-  } catch (const nlohmann::json::exception& e) {
+  } catch (const std::exception& e) {
     throw std::runtime_error(std::string("results file has a malformed obligation: ") + e.what());
   }
   return j;
@@ -155,7 +161,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   const std::filesystem::path tmp = dir / tmp_name;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    if (!out) throw std::runtime_error("cannot write " + path.string() + " (is the directory there and writable?)");
     out << text;
     out.flush();
     if (!out) throw std::runtime_error("error while writing " + tmp.string());

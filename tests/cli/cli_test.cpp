@@ -1,0 +1,234 @@
+// End-to-end tests of the `ltv` command line: the built binary (LTV_BINARY, set by CMake) is run
+// with its output redirected into a fresh temporary directory.
+#include "ltv/verify/results_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#ifndef LTV_BINARY
+#error "LTV_BINARY must name the ltv executable"
+#endif
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("ltv-cli-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void spit(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+struct Outcome {
+  int status = -1;  ///< exit status (-1: did not exit normally)
+  std::string out, err;
+};
+
+/// Runs `ltv <args>` (args are passed to the shell as written) in `dir`.
+Outcome run_ltv(const std::string& args, const TempDir& dir) {
+  const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
+  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " + args +
+                              " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int raw = std::system(command.c_str());
+  Outcome o;
+  o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  o.out = slurp(out);
+  o.err = slurp(err);
+  return o;
+}
+
+/// The document without its "seconds" fields (the only ones that may differ between runs).
+json without_seconds(json j) {
+  if (j.is_object()) {
+    j.erase("seconds");
+    for (auto& [key, value] : j.items()) value = without_seconds(value);
+  } else if (j.is_array()) {
+    for (auto& value : j) value = without_seconds(value);
+  }
+  return j;
+}
+
+constexpr const char* kCheckBase = "check --only 'V24.T4.1' --cases 20";
+constexpr const char* kCheck = "check --only 'V24.T4.1' --cases 20 --seed 11";
+
+}  // namespace
+
+TEST_CASE("ltv --help", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("--help", dir);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("check") && Catch::Contains("report"));
+  const auto sub = run_ltv("check --help", dir);
+  CHECK(sub.status == 0);
+  CHECK_THAT(sub.out, Catch::Contains("--only") && Catch::Contains("--seed") && Catch::Contains("--json"));
+}
+
+TEST_CASE("ltv without a subcommand fails", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("", dir);
+  CHECK(o.status != 0);
+  CHECK_THAT(o.err, Catch::Contains("subcommand"));
+}
+
+TEST_CASE("ltv check --list", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("check --list", dir);
+  CHECK(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("V24.T4.1"));
+  // Listing runs nothing and writes nothing.
+  CHECK_FALSE(fs::exists(dir.path() / "results.json"));
+  const auto only = run_ltv("check --list --only 'V24.T4.*'", dir);
+  CHECK(only.status == 0);
+  CHECK_THAT(only.out, Catch::Contains("V24.T4.1"));
+}
+
+TEST_CASE("ltv check writes results.json; report renders it", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv(std::string(kCheck) + " --json r.json", dir);
+  INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);
+  REQUIRE(o.status == 0);
+  CHECK_THAT(o.out, Catch::Contains("V24.T4.1"));
+  const json results = json::parse(slurp(dir.path() / "r.json"));
+  CHECK(results.at("schema") == "ltv-results/1");
+  CHECK(results.at("options").at("cases") == 20);
+  CHECK(results.at("options").at("seed") == 11);
+  REQUIRE(results.at("obligations").size() == 1);
+  const json& entry = results.at("obligations").at(0);
+  for (const char* key :
+       {"id", "paper", "kind", "verdict", "cases", "tiers", "values", "counterexample", "negative_control", "reproduce"})
+    CHECK(entry.contains(key));
+  for (const char* key : {"description", "rejected", "counterexample"}) CHECK(entry.at("negative_control").contains(key));
+  CHECK(entry.at("id") == "V24.T4.1");
+  CHECK(entry.at("paper") == "V24");
+  CHECK(entry.at("kind") == "identity");
+  CHECK(entry.at("verdict") == "HOLDS");
+  CHECK(entry.at("cases") == 20);
+  CHECK(entry.at("tiers").at("rational").at("worst_residual") == "0");
+  CHECK(entry.at("negative_control").at("rejected") == true);
+  CHECK(entry.at("negative_control").at("counterexample").is_string());
+  CHECK_THAT(entry.at("reproduce").get<std::string>(), Catch::Contains("--only 'V24.T4.1'") && Catch::Contains("--seed 11"));
+  CHECK_NOTHROW(ltv::parse_results(slurp(dir.path() / "r.json")));
+
+  SECTION("the same seed gives the same document, apart from the timings") {
+    const auto again = run_ltv(std::string(kCheck) + " --json r2.json", dir);
+    REQUIRE(again.status == 0);
+    const json second = json::parse(slurp(dir.path() / "r2.json"));
+    CHECK(without_seconds(results) == without_seconds(second));
+  }
+
+  SECTION("a different seed gives different cases (so the comparison above means something)") {
+    const auto other = run_ltv(std::string(kCheckBase) + " --seed 12 --json r3.json", dir);
+    REQUIRE(other.status == 0);
+    json third = json::parse(slurp(dir.path() / "r3.json"));
+    CHECK(third.at("options").at("seed") == 12);
+    // Align the fields that name the seed; the cases drawn must still differ.
+    third["options"]["seed"] = 11;
+    third["obligations"][0]["seed"] = 11;
+    third["obligations"][0]["reproduce"] = entry.at("reproduce");
+    CHECK(without_seconds(results) != without_seconds(third));
+  }
+
+  SECTION("report --results r.json --out dir writes dir/report.md with the obligation IDs") {
+    const auto report = run_ltv("report --results r.json --out rep", dir);
+    INFO("stderr: " << report.err);
+    CHECK(report.status == 0);
+    REQUIRE(fs::exists(dir.path() / "rep" / "report.md"));
+    CHECK_THAT(slurp(dir.path() / "rep" / "report.md"), Catch::Contains("V24.T4.1"));
+  }
+
+  SECTION("report on a truncated results file fails and leaves the report alone") {
+    const std::string text = slurp(dir.path() / "r.json");
+    spit(dir.path() / "cut.json", text.substr(0, text.size() / 2));
+    const auto fresh = run_ltv("report --results cut.json --out fresh", dir);
+    CHECK(fresh.status != 0);
+    CHECK_THAT(fresh.err, Catch::Contains("truncated") || Catch::Contains("not valid JSON"));
+    CHECK_FALSE(fs::exists(dir.path() / "fresh" / "report.md"));
+    fs::create_directories(dir.path() / "old");
+    spit(dir.path() / "old" / "report.md", "previous report\n");
+    const auto over = run_ltv("report --results cut.json --out old", dir);
+    CHECK(over.status != 0);
+    CHECK(slurp(dir.path() / "old" / "report.md") == "previous report\n");
+  }
+}
+
+TEST_CASE("ltv check rejects bad options with a clear message", "[cli]") {
+  const TempDir dir;
+  SECTION("--only matching nothing") {
+    const auto o = run_ltv("check --only NOPE", dir);
+    CHECK(o.status != 0);
+    CHECK_THAT(o.err, Catch::Contains("NOPE"));
+  }
+  SECTION("--cases 0") {
+    const auto o = run_ltv("check --cases 0", dir);
+    CHECK(o.status != 0);
+    CHECK_THAT(o.err, Catch::Contains("--cases"));
+  }
+  SECTION("--bits 5") {
+    const auto o = run_ltv("check --bits 5", dir);
+    CHECK(o.status != 0);
+    CHECK_THAT(o.err, Catch::Contains("--bits"));
+  }
+  SECTION("--cases not a number") {
+    const auto o = run_ltv("check --cases many", dir);
+    CHECK(o.status != 0);
+    CHECK_THAT(o.err, Catch::Contains("--cases"));
+  }
+  SECTION("an unknown flag") {
+    const auto o = run_ltv("check --frobnicate", dir);
+    CHECK(o.status != 0);
+    CHECK_THAT(o.err, Catch::Contains("frobnicate"));
+    // Before a subcommand, CLI11 reports the missing subcommand first; the status is what counts.
+    CHECK(run_ltv("--frobnicate", dir).status != 0);
+  }
+  // None of these wrote a results file.
+  CHECK_FALSE(fs::exists(dir.path() / "results.json"));
+}
+
+TEST_CASE("ltv check reports an unwritable results path", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("check --only 'V24.T4.1' --cases 1 --json no/such/dir/r.json", dir);
+  CHECK(o.status != 0);
+  CHECK_THAT(o.err, Catch::Contains("r.json"));
+}
+
+TEST_CASE("ltv report names a missing results file", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("report --results does-not-exist.json --out rep", dir);
+  CHECK(o.status != 0);
+  CHECK_THAT(o.err, Catch::Contains("does-not-exist.json"));
+  CHECK_FALSE(fs::exists(dir.path() / "rep"));
+}
