@@ -7,26 +7,31 @@
 
 namespace ltv::proofs {
 
-template <class T> double forward_condition(const std::vector<Mat<T>>& updates) {
+template <class T>
+double forward_condition(const std::vector<Mat<T>>& updates) {
   double c = 1;
   for (const auto& K : updates) c *= 1 + 3 * convert<double>(T(K.cwiseAbs().rowwise().sum().maxCoeff()));
   return c;
 }
 
-template <class T> double state_magnitude(const std::vector<Mat<T>>& tokens) {
+template <class T>
+double state_magnitude(const std::vector<Mat<T>>& tokens) {
   double m = 0;
   for (const auto& Z : tokens) m = std::max(m, convert<double>(T(Z.cwiseAbs().maxCoeff())));
   return m;
 }
 
-template <class T> std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& tokens) {
+template <class T>
+std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& tokens) {
   const T c = attention_scale<T>(m.norm, context_size(tokens.front()));
   std::vector<Mat<T>> out;
-  for (std::size_t l = 0; l < m.layers.size(); ++l) out.push_back(layer_matrix(m.layers[l], context_gram(tokens[l]), c));
+  for (std::size_t l = 0; l < m.layers.size(); ++l)
+    out.push_back(layer_matrix(m.layers[l], context_gram(tokens[l]), c));
   return out;
 }
 
-template <class T> double condition_number(const Mat<T>& S) {
+template <class T>
+double condition_number(const Mat<T>& S) {
   const Eigen::JacobiSVD<Eigen::MatrixXd> svd(convert_matrix<double>(S));
   const auto& sv = svd.singularValues();
   return sv(sv.size() - 1) > 0 ? sv(0) / sv(sv.size() - 1) : std::numeric_limits<double>::infinity();

@@ -21,7 +21,8 @@ namespace ltv::proofs {
 namespace {
 
 /// One layer of the ω-form on all tokens.
-template <class T> Mat<T> omega_form_layer(const Mat<T>& Z, Omega<T> o, const T& c) {
+template <class T>
+Mat<T> omega_form_layer(const Mat<T>& Z, Omega<T> o, const T& c) {
   const auto d = Z.rows() - 1;
   const Mat<T> G = context_gram(Z);
   const Mat<T> gram_x = G.topLeftCorner(d, d);
@@ -33,7 +34,8 @@ template <class T> Mat<T> omega_form_layer(const Mat<T>& Z, Omega<T> o, const T&
   return out;
 }
 
-template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const DiagCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z0 = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z0);
@@ -52,8 +54,7 @@ template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
     }
   }
   const int heads = static_cast<int>(c.model.layers.front().size());
-  return {lhs.vector(), rhs.vector(),
-          forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
+  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
           forward_condition(layer_updates(model, tokens)), state_magnitude(tokens)};
 }
 
@@ -68,14 +69,17 @@ nlohmann::json two_head_witness(const RunOptions& options) {
   boost::random::uniform_int_distribution<int> k(-8, 8);
   for (int draw = 1;; ++draw) {
     std::vector<DiagHead<Rational>> heads(2);
-    for (auto& h : heads) h = {Rational(k(rng), 8), Rational(k(rng), 8), Rational(k(rng), 8), Rational(k(rng), 8)};
+    for (auto& h : heads)
+      h = {Rational(k(rng), 8), Rational(k(rng), 8), Rational(k(rng), 8), Rational(k(rng), 8)};
     const Omega<Rational> o = omega(heads);
     if (o.xx * o.yy == o.xy * o.yx) continue;
-    nlohmann::json out = {{"draws", draw}, {"heads_px_py_qx_qy", nlohmann::json::array()},
+    nlohmann::json out = {{"draws", draw},
+                          {"heads_px_py_qx_qy", nlohmann::json::array()},
                           {"omega_xx_times_omega_yy", to_decimal(Rational(o.xx * o.yy))},
                           {"omega_xy_times_omega_yx", to_decimal(Rational(o.xy * o.yx))}};
     for (const auto& h : heads)
-      out["heads_px_py_qx_qy"].push_back({to_decimal(h.px), to_decimal(h.py), to_decimal(h.qx), to_decimal(h.qy)});
+      out["heads_px_py_qx_qy"].push_back(
+          {to_decimal(h.px), to_decimal(h.py), to_decimal(h.qx), to_decimal(h.qy)});
     return out;
   }
 }
@@ -83,14 +87,10 @@ nlohmann::json two_head_witness(const RunOptions& options) {
 }  // namespace
 
 Obligation v24_diag_omega_form() {
-  Obligation o;
-  o.id = "V24.DIAG";
-  o.paper = "V24";
-  o.title = "DIAG layers act through (ω_xx, ω_xy, ω_yx, ω_yy); one head is rank one";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "x^{l+1} = x^l + ω_xx Σ^l x^l + ω_xy y^l α^l, y^{l+1} = y^l + ω_yx <α^l, x^l> + ω_yy λ^l y^l; "
-                "with one head ω_xx ω_yy = ω_xy ω_yx";
+  Obligation o = identity_obligation(
+      "V24.DIAG", "V24", "DIAG layers act through (ω_xx, ω_xy, ω_yx, ω_yy); one head is rank one",
+      "x^{l+1} = x^l + ω_xx Σ^l x^l + ω_xy y^l α^l, y^{l+1} = y^l + ω_yx <α^l, x^l> + ω_yy λ^l y^l; "
+      "with one head ω_xx ω_yy = ω_xy ω_yx");
   o.run = [o](const RunOptions& options) {
     ObligationResult r = run_forms(o, options, gen::diag_case({kFullDiag}), check,
                                    {std::nullopt, "the ω-form with ω_xy and ω_yx exchanged"});

@@ -17,7 +17,8 @@
 namespace ltv::proofs {
 namespace {
 
-template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const DiagCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
@@ -59,14 +60,10 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }  // namespace
 
 Obligation v24_gdpp() {
-  Obligation o;
-  o.id = "V24.GDPP";
-  o.paper = "V24";
-  o.title = "GD++ layers: preconditioning of x and a GD step on y (eq. 11)";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "x^{l+1} = (I + ω_xx Σ^l) x^l, y^{l+1} = y^l + ω_yx <α^l, x^l>; hence "
-                "Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), u ≡ 0, a ≡ 1";
+  Obligation o =
+      identity_obligation("V24.GDPP", "V24", "GD++ layers: preconditioning of x and a GD step on y (eq. 11)",
+                          "x^{l+1} = (I + ω_xx Σ^l) x^l, y^{l+1} = y^l + ω_yx <α^l, x^l>; hence "
+                          "Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), u ≡ 0, a ≡ 1");
   o.run = [o](const RunOptions& options) {
     return run_forms(o, options, gen::diag_case({kGdpp}), check,
                      {std::nullopt, "Σ^{l+1} = (I + 2 ω_xx Σ^l) Σ^l (first-order expansion)"});

@@ -1,9 +1,9 @@
 // V24 Lemma 4.4 / Lemma A.1 — the implicit model of a DIAG model in terms of OLS quantities.
 //
 // Statement as printed (SPEC §3): with w* = Σ⁻¹α, ρ = Σ_i r_i² (Σ the layer-0 Gram matrix),
-//   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l),  w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l,
-//   Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l,
-//   Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT.
+//   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l),  w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l
+//   u^l, Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, Π^l = ω_yx
+//   M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT.
 // Checked exactly against the implicit model of the forward pass (V24.T4.1). ltv finds the printed
 // form fails once a^l != 1 and u^l != 0, and that replacing (M + a u w*ᵀ) by (M + u w*ᵀ) in Γ and Π
 // makes it hold (derivation in theory/diagonal_recursion.hpp).
@@ -20,7 +20,8 @@
 namespace ltv::proofs {
 namespace {
 
-template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const DiagCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const Mat<T> X = c.prompt.X.to<T>();
@@ -56,15 +57,12 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }  // namespace
 
 Obligation v24_l4_4_diagonal_recursion() {
-  Obligation o;
-  o.id = "V24.L4.4";
-  o.paper = "V24";
-  o.title = "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l), w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l "
-                "with Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, "
-                "Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT";
+  Obligation o = identity_obligation(
+      "V24.L4.4", "V24", "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)",
+      "u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l), w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l "
+      "u^l "
+      "with Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, "
+      "Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT");
   o.run = [o](const RunOptions& options) {
     FullCaseLimits limits;
     limits.max_d = 5;

@@ -14,7 +14,8 @@
 namespace ltv::proofs {
 namespace {
 
-template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const DiagCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
@@ -41,13 +42,8 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }  // namespace
 
 Obligation v24_s5_2_omega_yy_rescaling() {
-  Obligation o;
-  o.id = "V24.S5.2";
-  o.paper = "V24";
-  o.title = "ω_yy alone rescales the labels";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "with only ω_yy != 0: y^{l+1} = (1 + ω_yy λ^l) y^l and x^{l+1} = x^l";
+  Obligation o = identity_obligation("V24.S5.2", "V24", "ω_yy alone rescales the labels",
+                                     "with only ω_yy != 0: y^{l+1} = (1 + ω_yy λ^l) y^l and x^{l+1} = x^l");
   o.run = [o](const RunOptions& options) {
     return run_forms(o, options, gen::diag_case({kOnlyOmegaYY}), check,
                      {std::nullopt, "y^{l+1} = (1 + ω_yy λ^0) y^l (the input's λ instead of the layer's)"});

@@ -24,7 +24,8 @@
 namespace ltv::proofs {
 namespace {
 
-template <class T> IdentitySides<T> sides(const DiagCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const DiagCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const Mat<T> X = c.prompt.X.to<T>();
   const Vec<T> y = c.prompt.y.to_vector<T>();
@@ -90,14 +91,10 @@ nlohmann::json approximation_study(const RunOptions& options) {
 }  // namespace
 
 Obligation v24_s5_3_omega_xy_step() {
-  Obligation o;
-  o.id = "V24.S5.3";
-  o.paper = "V24";
-  o.title = "ω_xy then ω_yx: one GD step with an adapted step size";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "two layers (only ω_xy, then only ω_yx) predict like one GD step with step size "
-                "-ω_yx (1 + ω_xy Σ_i r_i²) (printed as an approximation)";
+  Obligation o =
+      identity_obligation("V24.S5.3", "V24", "ω_xy then ω_yx: one GD step with an adapted step size",
+                          "two layers (only ω_xy, then only ω_yx) predict like one GD step with step size "
+                          "-ω_yx (1 + ω_xy Σ_i r_i²) (printed as an approximation)");
   o.run = [o](const RunOptions& options) {
     FullCaseLimits limits;
     limits.max_d = 5;

@@ -16,9 +16,8 @@
 namespace ltv::proofs {
 namespace {
 
-constexpr const char* kId = "V24.STATS";
-
-template <class T> IdentitySides<T> sides(const FullCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const FullCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z);
@@ -32,8 +31,7 @@ template <class T> IdentitySides<T> sides(const FullCase& c, Form form) {
   lhs.add(prediction(tokens.back()));
   rhs.add(statistics_prediction(s, c.prompt.xq.to_vector<T>()));
   const int heads = static_cast<int>(model.layers.front().heads.size());
-  return {lhs.vector(), rhs.vector(),
-          forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
+  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
           forward_condition(s.update), state_magnitude(tokens)};
 }
 
@@ -44,16 +42,13 @@ CaseEvidence check(const FullCase& c, Form form) {
 }  // namespace
 
 Obligation v24_statistics_forward() {
-  Obligation o;
-  o.id = kId;
-  o.paper = "V24";
-  o.title = "Statistics-space forward pass equals the token forward pass";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement = "G^l = T^l G^0 T^lT, T^{l+1} = (I + c Σ_h P_h G^l Q_h) T^l, ŷ = <w^L, x_q> reproduce "
-                "every layer's Gram matrix and the prediction of the token forward pass";
+  Obligation o = identity_obligation(
+      "V24.STATS", "V24", "Statistics-space forward pass equals the token forward pass",
+      "G^l = T^l G^0 T^lT, T^{l+1} = (I + c Σ_h P_h G^l Q_h) T^l, ŷ = <w^L, x_q> reproduce "
+      "every layer's Gram matrix and the prediction of the token forward pass");
   o.run = [o](const RunOptions& options) {
-    return run_forms(o, options, gen::full_case(), check, {std::nullopt, "G^l = T^l G^0 T^l (transpose omitted)"});
+    return run_forms(o, options, gen::full_case(), check,
+                     {std::nullopt, "G^l = T^l G^0 T^l (transpose omitted)"});
   };
   return o;
 }

@@ -16,9 +16,8 @@
 namespace ltv::proofs {
 namespace {
 
-constexpr const char* kId = "V24.T4.1";
-
-template <class T> IdentitySides<T> sides(const FullCase& c, Form form) {
+template <class T>
+IdentitySides<T> sides(const FullCase& c, Form form) {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z);
@@ -36,8 +35,7 @@ template <class T> IdentitySides<T> sides(const FullCase& c, Form form) {
     rhs.add(implicit_tokens(implicit[l], Z));
   }
   const int heads = static_cast<int>(model.layers.front().heads.size());
-  return {lhs.vector(), rhs.vector(),
-          forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
+  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
           forward_condition(updates), state_magnitude(tokens)};
 }
 
@@ -48,18 +46,14 @@ CaseEvidence check(const FullCase& c, Form form) {
 }  // namespace
 
 Obligation v24_t4_1_implicit_model() {
-  Obligation o;
-  o.id = kId;
-  o.paper = "V24";
-  o.title = "Implicit linear model of any FULL model (Theorem 4.1 / Lemma 4.3)";
-  o.kind = Kind::Identity;
-  o.tiers = {"rational", "mpfr", "double"};
-  o.statement =
+  Obligation o = identity_obligation(
+      "V24.T4.1", "V24", "Implicit linear model of any FULL model (Theorem 4.1 / Lemma 4.3)",
       "x_i^l = M^l x_i + y_i u^l, y_i^l = a^l y_i - <w^l, x_i> with M^{l+1} = (I+A^l)M^l - b^l w^lT, "
       "u^{l+1} = (I+A^l)u^l + a^l b^l, a^{l+1} = (1+d^l)a^l + c^lT u^l, w^{l+1} = (1+d^l)w^l - M^lT c^l "
-      "(reconstructed: V24's display could not be recovered)";
+      "(reconstructed: V24's display could not be recovered)");
   o.run = [o](const RunOptions& options) {
-    return run_forms(o, options, gen::full_case(), check, {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
+    return run_forms(o, options, gen::full_case(), check,
+                     {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
   };
   return o;
 }

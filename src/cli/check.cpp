@@ -1,6 +1,7 @@
 #include "check.hpp"
 
 #include "catalogue.hpp"
+#include "ltv/scalar/precision.hpp"
 #include "ltv/verify/results_json.hpp"
 
 #include <cstdio>
@@ -34,7 +35,8 @@ void print_row(std::ostream& os, const std::vector<std::string>& cells) {
   static constexpr int widths[] = {-12, -11, -22, 6, 7, 7, -23, -9, 8};  // negative: left-aligned
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const int w = widths[i];
-    os << (w < 0 ? std::left : std::right) << std::setw(std::abs(w)) << cells[i] << (i + 1 < cells.size() ? " " : "\n");
+    os << (w < 0 ? std::left : std::right) << std::setw(std::abs(w)) << cells[i]
+       << (i + 1 < cells.size() ? " " : "\n");
   }
 }
 
@@ -44,7 +46,9 @@ void setup_check(CLI::App& app, CheckOptions& options) {
   app.add_option("--only", options.only, "Run only obligations whose ID matches this glob (e.g. 'V24.*')");
   app.add_option("--seed", options.seed, "Base seed; the same seed gives the same results.json")
       ->capture_default_str();
-  app.add_option("--cases", options.cases, "Cases per property")->check(CLI::Range(1, 1000000))->capture_default_str();
+  app.add_option("--cases", options.cases, "Cases per property")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--bits", options.bits, "Precision of the MPFR tier in bits (the nearest reachable is used)")
       ->check(CLI::Range(32u, 65536u))
       ->capture_default_str();
@@ -62,7 +66,8 @@ int run_check(const CheckOptions& options) {
   }
   if (options.list) {
     for (const auto& o : selected)
-      std::cout << std::left << std::setw(16) << o.id << std::setw(12) << kind_name(o.kind) << o.title << "\n";
+      std::cout << std::left << std::setw(16) << o.id << std::setw(12) << kind_name(o.kind) << o.title
+                << "\n";
     return 0;
   }
 
@@ -78,11 +83,16 @@ int run_check(const CheckOptions& options) {
   progress.started = [](const Obligation& o, int i, int total) {
     std::cerr << "[" << i + 1 << "/" << total << "] " << o.id << " ..." << std::flush;
   };
-  progress.finished = [](const ObligationResult& r, int, int) {
+  // results.json is rewritten (atomically) after every obligation, marked incomplete until the
+  // end, so an interrupted run keeps what it finished.
+  const RunOptions run_options{options.seed, options.cases, options.bits};
+  CheckRun partial{run_options, ScopedBits(options.bits).bits(), {}, false};
+  progress.finished = [&](const ObligationResult& r, int, int) {
     std::cerr << " " << verdict_name(r.verdict) << " (" << std::fixed << std::setprecision(1) << r.seconds
               << " s)\n";
+    partial.results.push_back(r);
+    write_file_atomically(options.json, to_json(partial).dump(2) + "\n");
   };
-  const RunOptions run_options{options.seed, options.cases, options.bits};
   const CheckRun run = run_obligations(selected, run_options, progress);
 
   std::cout << "\n";

@@ -11,10 +11,11 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-  CLI::App app{"ltv: checks the claims that linear self-attention runs (preconditioned) gradient descent\n"
-               "in context, exactly, certified, to dozens of digits, or statistically."};
-  app.set_version_flag("--version", std::string("ltv ") + ltv::build_info::version + " (" +
-                                        ltv::build_info::git_commit + ")");
+  CLI::App app{
+      "ltv: checks the claims that linear self-attention runs (preconditioned) gradient descent\n"
+      "in context, exactly, certified, to dozens of digits, or statistically."};
+  app.set_version_flag(
+      "--version", std::string("ltv ") + ltv::build_info::version + " (" + ltv::build_info::git_commit + ")");
   app.require_subcommand(1);
 
   ltv::cli::CheckOptions check;

@@ -9,7 +9,8 @@
 namespace ltv::cli {
 
 void setup_report(CLI::App& app, ReportOptions& options) {
-  app.add_option("--results", options.results, "The results file written by ltv check")->capture_default_str();
+  app.add_option("--results", options.results, "The results file written by ltv check")
+      ->capture_default_str();
   app.add_option("--out", options.out, "Directory to write report.md into")->capture_default_str();
 }
 

@@ -61,8 +61,8 @@ struct Outcome {
 /// Runs `ltv <args>` (args are passed to the shell as written) in `dir`.
 Outcome run_ltv(const std::string& args, const TempDir& dir) {
   const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
-  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " + args +
-                              " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " +
+                              args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());
   Outcome o;
   o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -124,14 +124,16 @@ TEST_CASE("ltv check writes results.json; report renders it", "[cli]") {
   CHECK_THAT(o.out, Catch::Contains("V24.T4.1"));
   const json results = json::parse(slurp(dir.path() / "r.json"));
   CHECK(results.at("schema") == "ltv-results/1");
+  CHECK(results.at("complete") == true);
   CHECK(results.at("options").at("cases") == 20);
   CHECK(results.at("options").at("seed") == 11);
   REQUIRE(results.at("obligations").size() == 1);
   const json& entry = results.at("obligations").at(0);
-  for (const char* key :
-       {"id", "paper", "kind", "verdict", "cases", "tiers", "values", "counterexample", "negative_control", "reproduce"})
+  for (const char* key : {"id", "paper", "kind", "verdict", "cases", "tiers", "values", "counterexample",
+                          "negative_control", "reproduce"})
     CHECK(entry.contains(key));
-  for (const char* key : {"description", "rejected", "counterexample"}) CHECK(entry.at("negative_control").contains(key));
+  for (const char* key : {"description", "rejected", "counterexample"})
+    CHECK(entry.at("negative_control").contains(key));
   CHECK(entry.at("id") == "V24.T4.1");
   CHECK(entry.at("paper") == "V24");
   CHECK(entry.at("kind") == "identity");
@@ -140,7 +142,8 @@ TEST_CASE("ltv check writes results.json; report renders it", "[cli]") {
   CHECK(entry.at("tiers").at("rational").at("worst_residual") == "0");
   CHECK(entry.at("negative_control").at("rejected") == true);
   CHECK(entry.at("negative_control").at("counterexample").is_string());
-  CHECK_THAT(entry.at("reproduce").get<std::string>(), Catch::Contains("--only 'V24.T4.1'") && Catch::Contains("--seed 11"));
+  CHECK_THAT(entry.at("reproduce").get<std::string>(),
+             Catch::Contains("--only 'V24.T4.1'") && Catch::Contains("--seed 11"));
   CHECK_NOTHROW(ltv::parse_results(slurp(dir.path() / "r.json")));
 
   SECTION("the same seed gives the same document, apart from the timings") {

@@ -5,10 +5,10 @@
 #include "ltv/core/spectra.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
+#include <rapidcheck/catch.h>
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <catch2/catch.hpp>
-#include <rapidcheck/catch.h>
 
 #include <algorithm>
 #include <cmath>
@@ -39,12 +39,14 @@ inline double eigenvalue_size_factor(Eigen::Index d) {
 }
 
 /// The random orthogonal matrix of a seed in tier T: the same double vectors in every tier.
-template <class T> Mat<T> random_householder(int d, std::uint64_t seed) {
+template <class T>
+Mat<T> random_householder(int d, std::uint64_t seed) {
   Rng rng(seed);
   return householder_orthogonal<T>(random_gaussian_vectors(d, rng));
 }
 
-template <class T> void assert_orthogonal(const Mat<T>& U, double size_factor) {
+template <class T>
+void assert_orthogonal(const Mat<T>& U, double size_factor) {
   const Mat<T> gram = U.transpose() * U;
   const Mat<T> identity = Mat<T>::Identity(U.rows(), U.cols());
   if constexpr (is_exact<T>) {
@@ -55,15 +57,18 @@ template <class T> void assert_orthogonal(const Mat<T>& U, double size_factor) {
   }
 }
 
-template <class T> void householder_properties() {
+template <class T>
+void householder_properties() {
   rc::prop("householder_orthogonal is orthogonal (exactly for rationals) with det (−1)^d", [] {
     const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
     const Mat<T> U = random_householder<T>(d, *rc::gen::arbitrary<std::uint64_t>());
     assert_orthogonal<T>(U, orthogonality_size_factor(d, d));
     const T det = U.determinant();
     const T expected = d % 2 == 0 ? T(1) : T(-1);
-    if constexpr (is_exact<T>) RC_ASSERT(det == expected);
-    else RC_ASSERT(det * expected > 0);
+    if constexpr (is_exact<T>)
+      RC_ASSERT(det == expected);
+    else
+      RC_ASSERT(det * expected > 0);
   });
   rc::prop("householder_orthogonal of any number of reflections is orthogonal", [] {
     const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
@@ -85,7 +90,8 @@ template <class T> void householder_properties() {
   }
 }
 
-template <class T> void with_spectrum_properties() {
+template <class T>
+void with_spectrum_properties() {
   rc::prop("with_spectrum is exactly symmetric and has the prescribed eigenvalues", [] {
     const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
     Rng rng(*rc::gen::arbitrary<std::uint64_t>());
@@ -107,29 +113,28 @@ template <class T> void with_spectrum_properties() {
   });
 }
 
-template <class T> void geometric_spectrum_properties() {
-  rc::prop("geometric_spectrum runs from mu to mu·kappa, ascending, with condition number kappa",
-           [] {
-             const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
-             // Dyadic mu and kappa, exact in every tier.
-             const T mu = T(*rc::gen::inRange(1, 257)) / T(16);
-             const T kappa = T(1) + T(*rc::gen::inRange(0, 1025)) / T(8);
-             const Vec<T> e = geometric_spectrum<T>(d, mu, kappa);
-             RC_ASSERT(e.size() == d);
-             RC_ASSERT(e(0) == mu);
-             for (int k = 0; k + 1 < d; ++k) RC_ASSERT((kappa > 1 ? e(k) < e(k + 1) : e(k) == e(k + 1)));
-             const T condition = e.maxCoeff() / e.minCoeff();
-             const T expected = d == 1 ? T(1) : kappa;
-             if constexpr (is_exact<T>) {
-               RC_ASSERT(condition == expected);
-             } else {
-               // mu·kappa and the quotient: two roundings.
-               const double digits = agreement<T, T>(Vec<T>::Constant(1, condition),
-                                                     Vec<T>::Constant(1, expected))
-                                         .digits();
-               RC_ASSERT(digits >= tolerance_for<T>(2, 1).required_digits());
-             }
-           });
+template <class T>
+void geometric_spectrum_properties() {
+  rc::prop("geometric_spectrum runs from mu to mu·kappa, ascending, with condition number kappa", [] {
+    const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
+    // Dyadic mu and kappa, exact in every tier.
+    const T mu = T(*rc::gen::inRange(1, 257)) / T(16);
+    const T kappa = T(1) + T(*rc::gen::inRange(0, 1025)) / T(8);
+    const Vec<T> e = geometric_spectrum<T>(d, mu, kappa);
+    RC_ASSERT(e.size() == d);
+    RC_ASSERT(e(0) == mu);
+    for (int k = 0; k + 1 < d; ++k) RC_ASSERT((kappa > 1 ? e(k) < e(k + 1) : e(k) == e(k + 1)));
+    const T condition = e.maxCoeff() / e.minCoeff();
+    const T expected = d == 1 ? T(1) : kappa;
+    if constexpr (is_exact<T>) {
+      RC_ASSERT(condition == expected);
+    } else {
+      // mu·kappa and the quotient: two roundings.
+      const double digits =
+          agreement<T, T>(Vec<T>::Constant(1, condition), Vec<T>::Constant(1, expected)).digits();
+      RC_ASSERT(digits >= tolerance_for<T>(2, 1).required_digits());
+    }
+  });
   if constexpr (!is_exact<T>) {
     rc::prop("geometric_spectrum has a constant ratio kappa^(1/(d−1))", [] {
       const int d = *rc::gen::inRange(2, kMaxSpectraDimension + 1);
@@ -147,7 +152,8 @@ template <class T> void geometric_spectrum_properties() {
   }
 }
 
-template <class T> void uniform_spectrum_properties() {
+template <class T>
+void uniform_spectrum_properties() {
   rc::prop("uniform_spectrum draws the same numbers as the double tier, in [lo, hi)", [] {
     const int d = *rc::gen::inRange(1, kMaxSpectraDimension + 1);
     const auto seed = *rc::gen::arbitrary<std::uint64_t>();

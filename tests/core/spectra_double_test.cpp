@@ -2,8 +2,8 @@
 // (which do not depend on the tier).
 #include "spectra_checks.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>

@@ -1,8 +1,8 @@
 // Prescribed spectra in the Mpfr tier at 256 bits.
 #include "spectra_checks.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include "ltv/scalar/precision.hpp"
 
@@ -24,8 +24,8 @@ TEST_CASE("householder_orthogonal<Mpfr>", "[core][spectra][mpfr]") {
 TEST_CASE("with_spectrum<Mpfr> has the prescribed eigenvalues to >= 70 digits", "[core][spectra][mpfr]") {
   const ltv::ScopedBits bits(kBits);
   INFO("working precision " << bits.bits() << " bits");
-  const auto required = ltv::tolerance_for<ltv::Mpfr>(
-      ltv::test::eigenvalue_size_factor(ltv::test::kMaxSpectraDimension), 1);
+  const auto required =
+      ltv::tolerance_for<ltv::Mpfr>(ltv::test::eigenvalue_size_factor(ltv::test::kMaxSpectraDimension), 1);
   CHECK(required.required_digits() >= kEigenvalueTargetDigits);
   ltv::test::with_spectrum_properties<ltv::Mpfr>();
 }

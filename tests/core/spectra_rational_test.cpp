@@ -1,8 +1,8 @@
 // Prescribed spectra in the exact tier: orthogonality and the spectrum hold with residual 0.
 #include "spectra_checks.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 TEST_CASE("householder_orthogonal<Rational> is exactly orthogonal", "[core][spectra][rational]") {
   ltv::test::householder_properties<ltv::Rational>();

@@ -4,12 +4,12 @@
 // compare a sample moment with its population value under the decision rule of SPEC §2: within
 // kStandardErrors standard errors, the standard error derived from the population's own higher
 // moments. They run on fixed seeds, so a pass or failure is reproducible.
-#include "ltv/core/spectra.hpp"
 #include "ltv/core/task.hpp"
+#include "ltv/core/spectra.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -60,27 +60,23 @@ rc::Gen<TaskDistribution> arbitrary_task() {
     const auto level = rc::gen::map(rc::gen::inRange(0, 29), [](int k) { return k / 4.0; });
     dist.noise.sigma = *level;
     if (dist.noise.mode == NoiseMode::Categorical)
-      dist.noise.levels = *rc::gen::container<std::vector<double>>(
-          static_cast<std::size_t>(*rc::gen::inRange(1, 4)), level);
+      dist.noise.levels =
+          *rc::gen::container<std::vector<double>>(static_cast<std::size_t>(*rc::gen::inRange(1, 4)), level);
     return dist;
   });
 }
 
 /// Non-finite doubles, which RapidCheck's own double generator never yields.
 rc::Gen<double> non_finite() {
-  return rc::gen::element(std::numeric_limits<double>::quiet_NaN(),
-                          std::numeric_limits<double>::infinity(),
+  return rc::gen::element(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
                           -std::numeric_limits<double>::infinity());
 }
 
 /// Noise levels validate() must reject: negative or non-finite.
-rc::Gen<double> bad_sigma() {
-  return rc::gen::oneOf(non_finite(), rc::gen::negative<double>());
-}
+rc::Gen<double> bad_sigma() { return rc::gen::oneOf(non_finite(), rc::gen::negative<double>()); }
 
 bool identical(const Sequence& a, const Sequence& b) {
-  return a.X == b.X && a.y == b.y && a.xq == b.xq && a.yq == b.yq && a.w == b.w &&
-         a.sigma == b.sigma;
+  return a.X == b.X && a.y == b.y && a.xq == b.xq && a.yq == b.yq && a.w == b.w && a.sigma == b.sigma;
 }
 
 /// Decimal digits to which `computed` agrees with `reference` (relative to |reference|).
@@ -99,8 +95,7 @@ double required_digits(double size_factor, double condition = 1) {
 /// Checks the second-moment estimate S = (1/N) Σ v vᵀ of zero-mean Gaussian samples v ~ N(0, M)
 /// entry by entry. By Isserlis, Var(v_j v_k) = M_jj M_kk + M_jk², so the standard error of S_jk is
 /// sqrt((M_jj M_kk + M_jk²) / N).
-void check_gaussian_second_moments(const std::vector<Eigen::VectorXd>& samples,
-                                   const Eigen::MatrixXd& M) {
+void check_gaussian_second_moments(const std::vector<Eigen::VectorXd>& samples, const Eigen::MatrixXd& M) {
   const auto N = static_cast<double>(samples.size());
   Eigen::MatrixXd S = Eigen::MatrixXd::Zero(M.rows(), M.cols());
   for (const auto& v : samples) S += v * v.transpose();
@@ -127,24 +122,23 @@ std::uint64_t seed_of(const char* test) { return ltv::stable_hash(test); }
 }  // namespace
 
 TEST_CASE("sampling is a function of the seed", "[core][task]") {
-  rc::prop("the same seed gives the same batch, and each sequence can be regenerated alone",
-           [] {
-             const TaskDistribution dist = *arbitrary_task();
-             const auto seed = *rc::gen::arbitrary<std::uint64_t>();
-             const int count = *rc::gen::inRange(0, 5);
-             const Sampler sampler(dist);
-             const auto batch = sampler.sample_batch(count, seed);
-             const auto again = ltv::sample_batch(dist, count, seed);
-             RC_ASSERT(batch.size() == static_cast<std::size_t>(count));
-             RC_ASSERT(again.size() == batch.size());
-             for (int i = 0; i < count; ++i) {
-               const auto k = static_cast<std::size_t>(i);
-               RC_ASSERT(identical(batch[k], again[k]));
-               RC_ASSERT(identical(batch[k], sampler.sample_at(seed, k)));
-               Rng rng(ltv::derive_seed(seed, k));
-               RC_ASSERT(identical(batch[k], ltv::sample_sequence(dist, rng)));
-             }
-           });
+  rc::prop("the same seed gives the same batch, and each sequence can be regenerated alone", [] {
+    const TaskDistribution dist = *arbitrary_task();
+    const auto seed = *rc::gen::arbitrary<std::uint64_t>();
+    const int count = *rc::gen::inRange(0, 5);
+    const Sampler sampler(dist);
+    const auto batch = sampler.sample_batch(count, seed);
+    const auto again = ltv::sample_batch(dist, count, seed);
+    RC_ASSERT(batch.size() == static_cast<std::size_t>(count));
+    RC_ASSERT(again.size() == batch.size());
+    for (int i = 0; i < count; ++i) {
+      const auto k = static_cast<std::size_t>(i);
+      RC_ASSERT(identical(batch[k], again[k]));
+      RC_ASSERT(identical(batch[k], sampler.sample_at(seed, k)));
+      Rng rng(ltv::derive_seed(seed, k));
+      RC_ASSERT(identical(batch[k], ltv::sample_sequence(dist, rng)));
+    }
+  });
   rc::prop("different seeds give different sequences", [] {
     const TaskDistribution dist = *arbitrary_task();
     const auto seed = *rc::gen::arbitrary<std::uint64_t>();
@@ -167,7 +161,9 @@ TEST_CASE("a sequence has the shape and relations of SPEC §1", "[core][task]") 
     RC_ASSERT(s.w.size() == dist.d);
     RC_ASSERT(s.yq == s.w.dot(s.xq));
     switch (dist.noise.mode) {
-      case NoiseMode::Fixed: RC_ASSERT(s.sigma == dist.noise.sigma); break;
+      case NoiseMode::Fixed:
+        RC_ASSERT(s.sigma == dist.noise.sigma);
+        break;
       case NoiseMode::Uniform:
         RC_ASSERT(s.sigma >= 0);
         RC_ASSERT(s.sigma <= dist.noise.sigma);
@@ -223,8 +219,7 @@ TEST_CASE("uniform and categorical noise levels have the specified law", "[core]
   SECTION("uniform with σ_max = 0 gives σ = 0") {
     TaskDistribution dist;
     dist.noise = NoiseSpec{NoiseMode::Uniform, 0.0, {}};
-    for (const auto& s : ltv::sample_batch(dist, 10, seed_of("uniform zero noise")))
-      CHECK(s.sigma == 0);
+    for (const auto& s : ltv::sample_batch(dist, 10, seed_of("uniform zero noise"))) CHECK(s.sigma == 0);
   }
   SECTION("categorical: each level with frequency 1/k") {
     TaskDistribution dist;
@@ -296,8 +291,8 @@ TEST_CASE("Sphere covariates lie on the unit sphere (the Σ_x ellipsoid)", "[cor
     Rng rng(*rc::gen::arbitrary<std::uint64_t>());
     const Sequence s = sampler.sample(rng);
     const Eigen::MatrixXd L = sampler.cholesky_factor();
-    const Eigen::MatrixXd L_inv = L.triangularView<Eigen::Lower>().solve(
-        Eigen::MatrixXd::Identity(dist.d, dist.d));
+    const Eigen::MatrixXd L_inv =
+        L.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(dist.d, dist.d));
     // x = L u and the solve here each cost a dot product of length d per entry, amplified by
     // Skeel's condition number ‖|L^{-1}||L|‖∞; in 2-norm that is 2d·sqrt(d) roundings. The
     // roundings of the unit norm are those of the previous property, d + 3.
@@ -338,8 +333,7 @@ TEST_CASE("Gamma covariates have |x|² = r ~ Gamma(shape 0.1, scale 10)", "[core
   for (const int k : {1, 2}) {
     const double estimate = (k == 1 ? sum : sum_sq) / N;
     const double se = std::sqrt((moment(2 * k) - moment(k) * moment(k)) / N);
-    INFO("E r^" << k << ": sample " << estimate << ", population " << moment(k)
-                << ", standard error " << se);
+    INFO("E r^" << k << ": sample " << estimate << ", population " << moment(k) << ", standard error " << se);
     CHECK(std::abs(estimate - moment(k)) <= kStandardErrors * se);
   }
 }
@@ -354,9 +348,9 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
       {"d = 0", [](TaskDistribution& t) { t.d = 0; }, "d must be >= 1"},
       {"n = 0", [](TaskDistribution& t) { t.n = 0; }, "n must be >= 1"},
       {"d too large", [](TaskDistribution& t) { t.d = ltv::kMaxDimension + 1; }, "exceeds the limit"},
-      {"n too large", [](TaskDistribution& t) { t.n = ltv::kMaxContextLength + 1; },
-       "exceeds the limit"},
-      {"n·d too large", [](TaskDistribution& t) {
+      {"n too large", [](TaskDistribution& t) { t.n = ltv::kMaxContextLength + 1; }, "exceeds the limit"},
+      {"n·d too large",
+       [](TaskDistribution& t) {
          t.d = ltv::kMaxDimension;
          t.n = 1'000'000;
        },
@@ -369,24 +363,28 @@ TEST_CASE("validate rejects bad input with a message naming the problem", "[core
       {"cov indefinite",
        [](TaskDistribution& t) { t.cov = (Eigen::MatrixXd(2, 2) << 1, 2, 2, 1).finished(); },
        "not positive definite"},
-      {"cov singular",
-       [](TaskDistribution& t) { t.cov = (Eigen::MatrixXd(2, 2) << 1, 1, 1, 1).finished(); },
+      {"cov singular", [](TaskDistribution& t) { t.cov = (Eigen::MatrixXd(2, 2) << 1, 1, 1, 1).finished(); },
        "not positive definite"},
       {"cov numerically singular",
        [](TaskDistribution& t) {
-         t.cov = (Eigen::MatrixXd(2, 2) << 1, 1, 1, 1 + std::numeric_limits<double>::epsilon())
-                     .finished();
+         t.cov = (Eigen::MatrixXd(2, 2) << 1, 1, 1, 1 + std::numeric_limits<double>::epsilon()).finished();
        },
        "not numerically positive definite"},
       {"negative σ", [](TaskDistribution& t) { t.noise.sigma = -1; }, "noise sigma must be"},
       {"negative σ_max",
-       [](TaskDistribution& t) { t.noise = NoiseSpec{NoiseMode::Uniform, -1, {}}; },
+       [](TaskDistribution& t) {
+         t.noise = NoiseSpec{NoiseMode::Uniform, -1, {}};
+       },
        "noise sigma_max must be"},
       {"empty categorical set",
-       [](TaskDistribution& t) { t.noise = NoiseSpec{NoiseMode::Categorical, 0, {}}; },
+       [](TaskDistribution& t) {
+         t.noise = NoiseSpec{NoiseMode::Categorical, 0, {}};
+       },
        "at least one level"},
       {"negative categorical level",
-       [](TaskDistribution& t) { t.noise = NoiseSpec{NoiseMode::Categorical, 0, {1, -3}}; },
+       [](TaskDistribution& t) {
+         t.noise = NoiseSpec{NoiseMode::Categorical, 0, {1, -3}};
+       },
        "categorical noise level 1"},
       {"unknown noise mode", [](TaskDistribution& t) { t.noise.mode = static_cast<NoiseMode>(7); },
        "unknown noise mode"},

@@ -2,15 +2,15 @@
 // forward pass, the token layout, the parameter families and model validation. Everything is
 // evaluated in exact rationals on the dyadic cases of model/arbitrary.hpp, so every comparison is
 // an equality.
+#include "ltv/model/forward.hpp"
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/model/families.hpp"
-#include "ltv/model/forward.hpp"
 #include "ltv/model/parameters.hpp"
 #include "ltv/model/statistics_forward.hpp"
 #include "ltv/model/tokens.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <stdexcept>
 #include <vector>
@@ -43,10 +43,11 @@ Model<Q> with_norm(Model<Q> m, Norm norm) {
 rc::Gen<ltv::DiagHead<Q>> diag_head() {
   const auto coefficient = rc::gen::map(rc::gen::pair(rc::gen::inRange(-8, 9), rc::gen::inRange(1, 5)),
                                         [](const std::pair<int, int>& f) { return Q(f.first, f.second); });
-  return rc::gen::map(rc::gen::tuple(coefficient, coefficient, coefficient, coefficient),
-                      [](const std::tuple<Q, Q, Q, Q>& t) {
-                        return ltv::DiagHead<Q>{std::get<0>(t), std::get<1>(t), std::get<2>(t), std::get<3>(t)};
-                      });
+  return rc::gen::map(
+      rc::gen::tuple(coefficient, coefficient, coefficient, coefficient),
+      [](const std::tuple<Q, Q, Q, Q>& t) {
+        return ltv::DiagHead<Q>{std::get<0>(t), std::get<1>(t), std::get<2>(t), std::get<3>(t)};
+      });
 }
 
 Mat<Q> square(int size, std::initializer_list<int> entries) {
@@ -95,10 +96,12 @@ TEST_CASE("make_tokens lays out (x_i, y_i) columns and the query (x_q, 0)", "[mo
     Z2(d, n) = Q(3, 8);
     RC_ASSERT(ltv::prediction(Z2) == Q(-3, 8));
   });
-  CHECK_THROWS_AS(ltv::make_tokens<double>(Mat<double>::Zero(3, 2), Vec<double>::Zero(2), Vec<double>::Zero(2)),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(ltv::make_tokens<double>(Mat<double>::Zero(3, 2), Vec<double>::Zero(3), Vec<double>::Zero(3)),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      ltv::make_tokens<double>(Mat<double>::Zero(3, 2), Vec<double>::Zero(2), Vec<double>::Zero(2)),
+      std::invalid_argument);
+  CHECK_THROWS_AS(
+      ltv::make_tokens<double>(Mat<double>::Zero(3, 2), Vec<double>::Zero(3), Vec<double>::Zero(3)),
+      std::invalid_argument);
 }
 
 TEST_CASE("attention_scale: c = 1 (sum) or 1/n (mean)", "[model][parameters]") {
@@ -209,7 +212,8 @@ TEST_CASE("forward_tokens: the query never influences the context tokens", "[mod
     const auto a = ltv::forward_tokens(m, c.prompt.tokens<Q>());
     const auto b = ltv::forward_tokens(m, other.tokens<Q>());
     const int n = c.prompt.n();
-    for (std::size_t l = 0; l < a.size(); ++l) RC_ASSERT(Mat<Q>(a[l].leftCols(n)) == Mat<Q>(b[l].leftCols(n)));
+    for (std::size_t l = 0; l < a.size(); ++l)
+      RC_ASSERT(Mat<Q>(a[l].leftCols(n)) == Mat<Q>(b[l].leftCols(n)));
     // The query column itself did change at the input.
     RC_ASSERT(Mat<Q>(a[0].col(n)) != Mat<Q>(b[0].col(n)));
   });
@@ -252,7 +256,8 @@ TEST_CASE("statistics_forward equals the token forward pass", "[model][statistic
     for (std::size_t l = 0; l <= L; ++l) {
       RC_ASSERT(s.gram[l] == ltv::context_gram(tokens[l]));
       RC_ASSERT(Mat<Q>(s.transform[l] * Z) == tokens[l]);
-      if (l < L) RC_ASSERT(s.update[l] == ltv::layer_matrix(m.layers[l], ltv::context_gram(tokens[l]), c_scale));
+      if (l < L)
+        RC_ASSERT(s.update[l] == ltv::layer_matrix(m.layers[l], ltv::context_gram(tokens[l]), c_scale));
     }
     RC_ASSERT(ltv::statistics_prediction(s, c.prompt.xq.to_vector<Q>()) == ltv::prediction(tokens.back()));
   });
@@ -277,7 +282,8 @@ TEST_CASE("relaxed_layer(A, B): P = diag(B, 1), Q = diag(A, 0)", "[model][famili
   CHECK(layer.heads[0].Q == square(3, {1, 2, 0, 3, 4, 0, 0, 0, 0}));
 }
 
-TEST_CASE("diag_layer: P_h = diag(p_x I, p_y), Q_h = diag(q_x I, q_y); omega sums over heads", "[model][families]") {
+TEST_CASE("diag_layer: P_h = diag(p_x I, p_y), Q_h = diag(q_x I, q_y); omega sums over heads",
+          "[model][families]") {
   const std::vector<ltv::DiagHead<Q>> heads{{Q(1), Q(2), Q(3), Q(5)}, {Q(7), Q(11), Q(13), Q(17)}};
   const auto layer = ltv::diag_layer(2, heads);
   REQUIRE(layer.heads.size() == 2);

@@ -77,6 +77,14 @@ TEST_CASE("V24.S5.2") { check_obligation("V24.S5.2"); }
 TEST_CASE("V24.S5.3") { check_obligation("V24.S5.3"); }
 TEST_CASE("A23.L1") { check_obligation("A23.L1"); }
 
+TEST_CASE("A23.L1: the printed form holds exactly for symmetric A") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.L1");
+  const auto r = ltv::run_obligations(selected, {3, 100, 256}).results.at(0);
+  const auto& v = r.values.at("printed_form_on_symmetric_A");
+  CHECK(v.at("holds") == true);
+  CHECK(v.at("cases") == 100);
+}
+
 TEST_CASE("the same seed gives the same results") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "V24.DIAG");
   const ltv::RunOptions options{7, 50, 256};

@@ -7,8 +7,8 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <vector>
@@ -33,20 +33,19 @@ struct Fractions {
 /// Entries p/q, |p| <= 50 (or 1 <= p <= 50 when positive), 1 <= q <= 15: mostly not representable.
 rc::Gen<Fractions> fractions(int rows, int cols, bool positive) {
   const auto count = static_cast<std::size_t>(rows * cols);
-  return rc::gen::map(
-      rc::gen::container<std::vector<std::pair<int, int>>>(
-          count, rc::gen::pair(positive ? rc::gen::inRange(1, 51) : rc::gen::inRange(-50, 51),
-                               rc::gen::inRange(1, 16))),
-      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
-        Fractions f{Mat<Rational>(rows, cols), Mat<Interval>(rows, cols)};
-        for (int i = 0; i < rows; ++i)
-          for (int j = 0; j < cols; ++j) {
-            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
-            f.exact(i, j) = Rational(p, q);
-            f.enclosure(i, j) = Interval(p) / Interval(q);  // outward rounded: contains p/q
-          }
-        return f;
-      });
+  return rc::gen::map(rc::gen::container<std::vector<std::pair<int, int>>>(
+                          count, rc::gen::pair(positive ? rc::gen::inRange(1, 51) : rc::gen::inRange(-50, 51),
+                                               rc::gen::inRange(1, 16))),
+                      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
+                        Fractions f{Mat<Rational>(rows, cols), Mat<Interval>(rows, cols)};
+                        for (int i = 0; i < rows; ++i)
+                          for (int j = 0; j < cols; ++j) {
+                            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
+                            f.exact(i, j) = Rational(p, q);
+                            f.enclosure(i, j) = Interval(p) / Interval(q);  // outward rounded: contains p/q
+                          }
+                        return f;
+                      });
 }
 
 Mat<Rational> exact_product(const Mat<Rational>& A, const Mat<Rational>& B) {

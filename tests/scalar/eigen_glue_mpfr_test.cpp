@@ -8,10 +8,10 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
+#include <rapidcheck/catch.h>
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <catch2/catch.hpp>
-#include <rapidcheck/catch.h>
 
 #include <algorithm>
 #include <cmath>

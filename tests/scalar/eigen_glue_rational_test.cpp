@@ -6,9 +6,9 @@
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/eigen_glue.hpp"
 
+#include <rapidcheck/catch.h>
 #include <Eigen/LU>
 #include <catch2/catch.hpp>
-#include <rapidcheck/catch.h>
 
 #include <cmath>
 #include <cstdint>
@@ -25,18 +25,17 @@ constexpr int kMaxDimension = 6;
 /// A rows×cols matrix of rationals p/q with |p| <= 20, 1 <= q <= 9 (not dyadic in general).
 rc::Gen<Mat<Rational>> rational_matrix(int rows, int cols) {
   const auto count = static_cast<std::size_t>(rows * cols);
-  return rc::gen::map(
-      rc::gen::container<std::vector<std::pair<int, int>>>(
-          count, rc::gen::pair(rc::gen::inRange(-20, 21), rc::gen::inRange(1, 10))),
-      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
-        Mat<Rational> m(rows, cols);
-        for (int i = 0; i < rows; ++i)
-          for (int j = 0; j < cols; ++j) {
-            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
-            m(i, j) = Rational(p, q);
-          }
-        return m;
-      });
+  return rc::gen::map(rc::gen::container<std::vector<std::pair<int, int>>>(
+                          count, rc::gen::pair(rc::gen::inRange(-20, 21), rc::gen::inRange(1, 10))),
+                      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
+                        Mat<Rational> m(rows, cols);
+                        for (int i = 0; i < rows; ++i)
+                          for (int j = 0; j < cols; ++j) {
+                            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
+                            m(i, j) = Rational(p, q);
+                          }
+                        return m;
+                      });
 }
 
 Mat<Rational> hand_product(const Mat<Rational>& A, const Mat<Rational>& B) {

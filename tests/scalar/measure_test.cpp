@@ -4,13 +4,13 @@
 // The expected digit counts below are exact: the errors are formed at 257 bits, where their
 // relative error is ~1e-67, far below half an ulp of the double that digits() returns, so the
 // double nearest to -log10(error / scale) is the double nearest to the exact value.
-#include "ltv/core/dyadic.hpp"
 #include "ltv/scalar/measure.hpp"
+#include "ltv/core/dyadic.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
@@ -126,12 +126,14 @@ TEST_CASE("agreement: error and scale are the exact max over the entries", "[sca
     RC_ASSERT(a.scale == ltv::convert<Mpfr>(Rational(r.cwiseAbs().maxCoeff())));
     if (e.isZero()) RC_ASSERT(a.digits() == std::numeric_limits<double>::infinity());
     // Scaling both by a power of two leaves the digits unchanged (a relative measure).
-    const auto scaled = ltv::agreement(Mat<Rational>((r + e) * Rational(1024)), Mat<Rational>(r * Rational(1024)));
+    const auto scaled =
+        ltv::agreement(Mat<Rational>((r + e) * Rational(1024)), Mat<Rational>(r * Rational(1024)));
     RC_ASSERT(scaled.digits() == a.digits());
   });
 }
 
-TEST_CASE("Tolerance::required_digits = digits - log10(size) - log10(max(condition, 1))", "[scalar][tolerance]") {
+TEST_CASE("Tolerance::required_digits = digits - log10(size) - log10(max(condition, 1))",
+          "[scalar][tolerance]") {
   const ltv::Tolerance t{77.0, 100.0, 1000.0};
   CHECK(t.required_digits() == 72.0);
   // A condition below 1 does not raise the requirement.

@@ -2,12 +2,12 @@
 // exactly in rationals against hand computations of the formulas of SPEC §1/§3:
 //   M' = (I + A) M - b wᵀ,  u' = (I + A) u + a b,  a' = (1 + δ) a + cᵀ u,  w' = (1 + δ) w - Mᵀ c
 // for K = [[A, b], [cᵀ, δ]], from M = I, u = 0, a = 1, w = 0.
+#include "ltv/theory/implicit_model.hpp"
 #include "ltv/core/dyadic.hpp"
 #include "ltv/model/forward.hpp"
-#include "ltv/theory/implicit_model.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <vector>
 
@@ -34,8 +34,11 @@ struct StepCase {
 
 rc::Gen<StepCase> step_case(int d) {
   return rc::gen::exec([d] {
-    const auto entries = [](int rows, int cols) { return (*ltv::gen::dyadic_matrix(rows, cols, 3, 16)).to<Q>(); };
-    ImplicitModel<Q> m{entries(d, d), Mat<Q>(entries(d, 1)).col(0), entries(1, 1)(0, 0), Mat<Q>(entries(d, 1)).col(0)};
+    const auto entries = [](int rows, int cols) {
+      return (*ltv::gen::dyadic_matrix(rows, cols, 3, 16)).to<Q>();
+    };
+    ImplicitModel<Q> m{entries(d, d), Mat<Q>(entries(d, 1)).col(0), entries(1, 1)(0, 0),
+                       Mat<Q>(entries(d, 1)).col(0)};
     return StepCase{m, entries(d + 1, d + 1)};
   });
 }

@@ -2,8 +2,8 @@
 // validation of a results document, and the file helpers.
 #include "ltv/verify/results_json.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -62,13 +62,15 @@ rc::Gen<std::string> text() {
 }
 
 rc::Gen<std::optional<std::string>> optional_text() {
-  return rc::gen::oneOf(rc::gen::just(std::optional<std::string>()),
-                        rc::gen::map(text(), [](const std::string& s) { return std::optional<std::string>(s); }));
+  return rc::gen::oneOf(
+      rc::gen::just(std::optional<std::string>()),
+      rc::gen::map(text(), [](const std::string& s) { return std::optional<std::string>(s); }));
 }
 
 rc::Gen<std::optional<double>> optional_digits() {
   return rc::gen::oneOf(
-      rc::gen::element(std::optional<double>(), std::optional<double>(std::numeric_limits<double>::infinity()),
+      rc::gen::element(std::optional<double>(),
+                       std::optional<double>(std::numeric_limits<double>::infinity()),
                        std::optional<double>(-std::numeric_limits<double>::infinity())),
       rc::gen::map(rc::gen::arbitrary<double>(), [](double d) { return std::optional<double>(d); }));
 }
@@ -82,9 +84,9 @@ rc::Gen<ObligationResult> obligation_result() {
     r.kind = *rc::gen::element<std::string>("identity", "inequality", "population", "statistical");
     r.statement = *text();
     r.correction = *optional_text();
-    r.verdict = *rc::gen::element(ltv::Verdict::Holds, ltv::Verdict::HoldsWithCorrection, ltv::Verdict::Fails,
-                                  ltv::Verdict::Reproduced, ltv::Verdict::NotReproduced,
-                                  ltv::Verdict::Inconclusive);
+    r.verdict =
+        *rc::gen::element(ltv::Verdict::Holds, ltv::Verdict::HoldsWithCorrection, ltv::Verdict::Fails,
+                          ltv::Verdict::Reproduced, ltv::Verdict::NotReproduced, ltv::Verdict::Inconclusive);
     r.cases = *rc::gen::arbitrary<int>();
     r.seed = *rc::gen::arbitrary<std::uint64_t>();
     // Tiers are keyed by name in the document: distinct names.
@@ -188,7 +190,8 @@ TEST_CASE("to_json / obligation_from_json round trip", "[verify][results_json]")
     const ObligationResult direct = ltv::obligation_from_json(j);
     const ObligationResult via_text = ltv::obligation_from_json(json::parse(j.dump(2)));
     // The document keys tiers by name, so they come back ordered by name.
-    std::sort(r.tiers.begin(), r.tiers.end(), [](const TierReport& a, const TierReport& b) { return a.tier < b.tier; });
+    std::sort(r.tiers.begin(), r.tiers.end(),
+              [](const TierReport& a, const TierReport& b) { return a.tier < b.tier; });
     assert_same(direct, r);
     assert_same(via_text, r);
   });
@@ -198,18 +201,21 @@ TEST_CASE("the document has the keys of the schema", "[verify][results_json]") {
   const json j = sample_document();
   CHECK(j.at("schema") == ltv::kResultsSchema);
   CHECK(std::string(ltv::kResultsSchema) == "ltv-results/1");
+  CHECK(j.at("complete") == true);
   for (const char* key : {"version", "git_commit", "build_type", "compiler", "libraries"})
     CHECK(j.at("environment").contains(key));
   CHECK(j.at("options") == json{{"seed", 5}, {"cases", 20}, {"bits_requested", 256}, {"bits", 257}});
   const json& o = j.at("obligations").at(0);
-  for (const char* key : {"id", "paper", "title", "kind", "statement", "correction", "verdict", "cases", "seed",
-                          "tiers", "values", "counterexample", "negative_control", "reproduce", "seconds"})
+  for (const char* key :
+       {"id", "paper", "title", "kind", "statement", "correction", "verdict", "cases", "seed", "tiers",
+        "values", "counterexample", "negative_control", "reproduce", "seconds"})
     CHECK(o.contains(key));
   CHECK(o.at("verdict") == "HOLDS");
   CHECK(o.at("correction").is_null());
   CHECK(o.at("tiers").at("rational").at("worst_residual") == "0");
   CHECK(o.at("tiers").at("rational").at("digits").is_null());
-  CHECK(o.at("negative_control") == json{{"description", "flipped sign"}, {"rejected", true}, {"counterexample", "d=1 n=2"}});
+  CHECK(o.at("negative_control") ==
+        json{{"description", "flipped sign"}, {"rejected", true}, {"counterexample", "d=1 n=2"}});
   // It parses back.
   CHECK_NOTHROW(ltv::parse_results(j.dump()));
 }
@@ -223,7 +229,8 @@ TEST_CASE("infinite digits are written as strings", "[verify][results_json]") {
   CHECK(j.at("tiers").at("rational").at("required_digits") == "-inf");
 }
 
-TEST_CASE("parse_results rejects broken documents with a message saying what is wrong", "[verify][results_json]") {
+TEST_CASE("parse_results rejects broken documents with a message saying what is wrong",
+          "[verify][results_json]") {
   const std::string good = sample_document().dump(2);
   SECTION("not JSON") { check_rejected("this is not json", "not valid JSON"); }
   SECTION("empty") { check_rejected("", "not valid JSON"); }
@@ -243,6 +250,13 @@ TEST_CASE("parse_results rejects broken documents with a message saying what is 
     json j = sample_document();
     j["schema"] = 1;
     check_rejected(j.dump(), "schema");
+  }
+  SECTION("no completeness flag") {
+    json j = sample_document();
+    j.erase("complete");
+    check_rejected(j.dump(), "complete");
+    j["complete"] = "yes";
+    check_rejected(j.dump(), "complete");
   }
   SECTION("missing obligations") {
     json j = sample_document();
@@ -276,7 +290,8 @@ TEST_CASE("parse_results rejects broken documents with a message saying what is 
   SECTION("the good document is accepted") { CHECK_NOTHROW(ltv::parse_results(good)); }
 }
 
-TEST_CASE("write_file_atomically replaces the content and leaves no temporary file", "[verify][results_json]") {
+TEST_CASE("write_file_atomically replaces the content and leaves no temporary file",
+          "[verify][results_json]") {
   const TempDir dir;
   const fs::path path = dir.path() / "results.json";
   ltv::write_file_atomically(path, "first version, a little longer than the second\n");

@@ -1,12 +1,12 @@
 // The obligation machinery (src/ltv/verify/): selecting obligations by glob, running them,
 // running a property and shrinking its counterexample, and deciding a verdict from the outcomes.
+#include "ltv/verify/runner.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/decide.hpp"
 #include "ltv/verify/property.hpp"
-#include "ltv/verify/runner.hpp"
 
-#include <catch2/catch.hpp>
 #include <rapidcheck/catch.h>
+#include <catch2/catch.hpp>
 
 #include <stdexcept>
 #include <string>
@@ -153,7 +153,8 @@ TEST_CASE("select_obligations", "[verify][runner]") {
                                          obligation("V24.T4.10")};
   CHECK(ids(ltv::select_obligations(all, "")) == ids(all));
   CHECK(ids(ltv::select_obligations(all, "*")) == ids(all));
-  CHECK(ids(ltv::select_obligations(all, "V24.*")) == std::vector<std::string>{"V24.T4.1", "V24.DIAG", "V24.T4.10"});
+  CHECK(ids(ltv::select_obligations(all, "V24.*")) ==
+        std::vector<std::string>{"V24.T4.1", "V24.DIAG", "V24.T4.10"});
   CHECK(ids(ltv::select_obligations(all, "V24.T4.1")) == std::vector<std::string>{"V24.T4.1"});
   CHECK(ids(ltv::select_obligations(all, "*T?")) == std::vector<std::string>{"A23.T1"});
   CHECK(ltv::select_obligations(all, "NOPE").empty());
@@ -196,7 +197,8 @@ TEST_CASE("run_obligations runs each at the requested precision and restores it"
 // ---------------------------------------------------------------------------------------------
 // run_property
 
-TEST_CASE("run_property: a property that always holds passes with exactly `cases` cases", "[verify][property]") {
+TEST_CASE("run_property: a property that always holds passes with exactly `cases` cases",
+          "[verify][property]") {
   for (const int cases : {1, 17, 200}) {
     const ltv::RunOptions options{3, cases, 256};
     int calls = 0;
@@ -361,14 +363,15 @@ TEST_CASE("decide: gave up -> INCONCLUSIVE", "[verify][decide]") {
 }
 
 TEST_CASE("decide: the negative control must fail to count as rejected", "[verify][decide]") {
-  const auto accepted = ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), passed(20, "0")));
+  const auto accepted =
+      ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), passed(20, "0")));
   CHECK(accepted.verdict == Verdict::Holds);
   CHECK_FALSE(accepted.negative_control.rejected);
   CHECK_FALSE(accepted.negative_control.counterexample);
   const auto undecided = ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), gave_up()));
   CHECK_FALSE(undecided.negative_control.rejected);
-  const auto rejected =
-      ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), failed("case 9", "residual 1")));
+  const auto rejected = ltv::decide(obligation("V24.T4.1"), kOptions,
+                                    outcomes(passed(20, "0"), failed("case 9", "residual 1")));
   CHECK(rejected.negative_control.rejected);
   CHECK(rejected.negative_control.counterexample == std::optional<std::string>("case 9"));
 }

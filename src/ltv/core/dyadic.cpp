@@ -43,8 +43,7 @@ rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64
   return matrix_of(rows, cols, exponent, centred(max_numerator));
 }
 
-rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent,
-                                            std::int64_t max_numerator) {
+rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator) {
   return matrix_of(rows, cols, exponent,
                    rc::gen::suchThat(centred(max_numerator), [](std::int64_t k) { return k != 0; }));
 }

@@ -15,11 +15,15 @@ struct DyadicMatrix {
   Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic> numerators;
   int exponent = 0;  ///< every entry is numerators(i,j) / 2^exponent
 
-  template <class T> Mat<T> to() const {
+  template <class T>
+  Mat<T> to() const {
     const T scale = T(1) / T(std::int64_t{1} << exponent);
     return numerators.unaryExpr([&](std::int64_t k) { return T(k) * scale; });
   }
-  template <class T> Vec<T> to_vector() const { return Mat<T>(to<T>()).col(0); }
+  template <class T>
+  Vec<T> to_vector() const {
+    return Mat<T>(to<T>()).col(0);
+  }
   Eigen::Index rows() const { return numerators.rows(); }
   Eigen::Index cols() const { return numerators.cols(); }
 };
@@ -34,14 +38,13 @@ namespace gen {
 rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
 
 /// Like dyadic_matrix, with k never 0 (for entries that must not vanish, such as a pivot).
-rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent,
-                                            std::int64_t max_numerator);
+rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
 
 }  // namespace gen
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_DYADIC_INSTANCES(PREFIX, T) \
+#define LTV_DYADIC_INSTANCES(PREFIX, T)               \
   PREFIX template Mat<T> DyadicMatrix::to<T>() const; \
   PREFIX template Vec<T> DyadicMatrix::to_vector<T>() const;
 #define LTV_DYADIC_INSTANCES_EXTERN(T) LTV_DYADIC_INSTANCES(extern, T)

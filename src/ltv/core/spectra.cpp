@@ -7,8 +7,7 @@ namespace ltv {
 namespace {
 
 void require_dimension(const char* routine, int d) {
-  if (d < 1)
-    throw std::invalid_argument(std::string(routine) + ": d must be >= 1, got " + std::to_string(d));
+  if (d < 1) throw std::invalid_argument(std::string(routine) + ": d must be >= 1, got " + std::to_string(d));
 }
 
 }  // namespace

@@ -42,7 +42,8 @@ Eigen::MatrixXd haar_orthogonal(int d, Rng& rng);
 /// Use haar_orthogonal where the double tier needs the uniform law itself.
 ///
 /// Throws std::invalid_argument if `vectors` has no rows, or a column that is zero or not finite.
-template <class T> Mat<T> householder_orthogonal(const Eigen::MatrixXd& vectors) {
+template <class T>
+Mat<T> householder_orthogonal(const Eigen::MatrixXd& vectors) {
   if (vectors.rows() < 1)
     throw std::invalid_argument("householder_orthogonal: the vectors must have at least one row");
   const Eigen::Index d = vectors.rows();
@@ -63,11 +64,12 @@ template <class T> Mat<T> householder_orthogonal(const Eigen::MatrixXd& vectors)
 /// The lower triangle is computed and mirrored, so the result is exactly symmetric in every tier
 /// (the two triangles of the floating-point product round differently).
 /// Throws std::invalid_argument if the sizes do not match.
-template <class T> Mat<T> with_spectrum(const Vec<T>& eigenvalues, const Mat<T>& U) {
+template <class T>
+Mat<T> with_spectrum(const Vec<T>& eigenvalues, const Mat<T>& U) {
   if (U.rows() != U.cols() || U.rows() != eigenvalues.size())
     throw std::invalid_argument("with_spectrum: U must be square with one row per eigenvalue, got " +
-                                std::to_string(U.rows()) + "×" + std::to_string(U.cols()) +
-                                " for " + std::to_string(eigenvalues.size()) + " eigenvalues");
+                                std::to_string(U.rows()) + "×" + std::to_string(U.cols()) + " for " +
+                                std::to_string(eigenvalues.size()) + " eigenvalues");
   const Mat<T> product = U * eigenvalues.asDiagonal() * U.transpose();
   return product.template selfadjointView<Eigen::Lower>();
 }
@@ -76,7 +78,8 @@ namespace detail {
 
 /// base^(num/den) in tier T. The exact tier has no such power; it gets the Mpfr value at the
 /// working precision, converted exactly.
-template <class T> T fractional_power(const T& base, int num, int den) {
+template <class T>
+T fractional_power(const T& base, int num, int den) {
   if constexpr (std::is_same_v<T, double>) {
     return std::pow(base, static_cast<double>(num) / den);
   } else if constexpr (is_exact<T>) {
@@ -94,7 +97,8 @@ template <class T> T fractional_power(const T& base, int num, int den) {
 /// (for Rational: the Mpfr power at the working precision, converted exactly). d = 1 gives {mu},
 /// whose condition number is 1 whatever kappa is.
 /// Throws std::invalid_argument for d < 1, mu <= 0 or kappa < 1.
-template <class T> Vec<T> geometric_spectrum(int d, const T& mu, const T& kappa) {
+template <class T>
+Vec<T> geometric_spectrum(int d, const T& mu, const T& kappa) {
   if (d < 1) throw std::invalid_argument("geometric_spectrum: d must be >= 1, got " + std::to_string(d));
   if (!(mu > 0)) throw std::invalid_argument("geometric_spectrum: mu must be > 0");
   if (!(kappa >= 1)) throw std::invalid_argument("geometric_spectrum: kappa must be >= 1");
@@ -109,7 +113,8 @@ template <class T> Vec<T> geometric_spectrum(int d, const T& mu, const T& kappa)
 /// to T, so every tier gets the same spectrum from the same seed; they come in draw order.
 /// Throws std::invalid_argument for d < 1, unless lo < hi are finite and exactly representable in
 /// double (the guarantee of equal draws in every tier needs that).
-template <class T> Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng) {
+template <class T>
+Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng) {
   if (d < 1) throw std::invalid_argument("uniform_spectrum: d must be >= 1, got " + std::to_string(d));
   const double lo_d = convert<double>(lo);
   const double hi_d = convert<double>(hi);
@@ -125,4 +130,15 @@ template <class T> Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng&
   return e;
 }
 
+}  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_SPECTRA_INSTANCES(PREFIX, T)                                    \
+  PREFIX template Mat<T> householder_orthogonal<T>(const Eigen::MatrixXd&); \
+  PREFIX template Mat<T> with_spectrum<T>(const Vec<T>&, const Mat<T>&);    \
+  PREFIX template Vec<T> geometric_spectrum<T>(int, const T&, const T&);    \
+  PREFIX template Vec<T> uniform_spectrum<T>(int, const T&, const T&, Rng&);
+#define LTV_SPECTRA_INSTANCES_EXTERN(T) LTV_SPECTRA_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_SPECTRA_INSTANCES_EXTERN)
 }  // namespace ltv

@@ -7,8 +7,8 @@
 
 #include <cmath>
 #include <iterator>
-#include <ostream>
 #include <limits>
+#include <ostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -54,21 +54,20 @@ void validate_cov(const Eigen::MatrixXd& cov, int d) {
   for (Eigen::Index j = 0; j < d; ++j)
     for (Eigen::Index i = 0; i < d; ++i)
       if (!std::isfinite(cov(i, j)))
-        reject("cov has a non-finite entry " + str(cov(i, j)) + " at (" + std::to_string(i) +
-               ", " + std::to_string(j) + ")");
+        reject("cov has a non-finite entry " + str(cov(i, j)) + " at (" + std::to_string(i) + ", " +
+               std::to_string(j) + ")");
   const double asymmetry = (cov - cov.transpose()).cwiseAbs().maxCoeff();
   if (asymmetry > symmetry_tolerance(cov))
     reject("cov is not symmetric: max |cov(i,j) - cov(j,i)| = " + str(asymmetry) +
            " exceeds the rounding bound " + str(symmetry_tolerance(cov)));
   const Eigen::LLT<Eigen::MatrixXd> llt(cov);
   const double floor = pivot_floor(cov);
-  if (llt.info() != Eigen::Success)
-    reject("cov is not positive definite (its Cholesky factorisation fails)");
+  if (llt.info() != Eigen::Success) reject("cov is not positive definite (its Cholesky factorisation fails)");
   const Eigen::VectorXd pivots = llt.matrixLLT().diagonal().cwiseAbs2();
   Eigen::Index k = 0;
   if (pivots.minCoeff(&k) <= floor)
-    reject("cov is not numerically positive definite: Cholesky pivot " + std::to_string(k) +
-           " is " + str(pivots(k)) + ", below the rounding floor " + str(floor));
+    reject("cov is not numerically positive definite: Cholesky pivot " + std::to_string(k) + " is " +
+           str(pivots(k)) + ", below the rounding floor " + str(floor));
 }
 
 Eigen::VectorXd standard_normals(Eigen::Index count, Rng& rng) {
@@ -101,7 +100,8 @@ void NoiseSpec::validate() const {
 
 double NoiseSpec::draw(Rng& rng) const {
   switch (mode) {
-    case NoiseMode::Fixed: return sigma;
+    case NoiseMode::Fixed:
+      return sigma;
     case NoiseMode::Uniform:
       // Boost's uniform_real_distribution loops forever on an empty range [0, 0).
       if (sigma == 0) return 0;
@@ -124,19 +124,23 @@ void TaskDistribution::validate() const {
   if (n > kMaxContextLength)
     reject("n = " + std::to_string(n) + " exceeds the limit " + std::to_string(kMaxContextLength));
   if (static_cast<double>(n) * d > kMaxSequenceEntries)
-    reject("n·d = " + str(static_cast<double>(n) * d) + " exceeds the limit " +
-           str(kMaxSequenceEntries) + " entries per sequence");
+    reject("n·d = " + str(static_cast<double>(n) * d) + " exceeds the limit " + str(kMaxSequenceEntries) +
+           " entries per sequence");
   if (cov.size() != 0) validate_cov(cov, d);
   switch (prior) {
     case TaskPrior::Identity:
-    case TaskPrior::InverseCovariance: break;
-    default: reject("unknown task prior " + std::to_string(static_cast<int>(prior)));
+    case TaskPrior::InverseCovariance:
+      break;
+    default:
+      reject("unknown task prior " + std::to_string(static_cast<int>(prior)));
   }
   switch (covariates) {
     case Covariates::Gaussian:
     case Covariates::Sphere:
-    case Covariates::Gamma: break;
-    default: reject("unknown covariates " + std::to_string(static_cast<int>(covariates)));
+    case Covariates::Gamma:
+      break;
+    default:
+      reject("unknown covariates " + std::to_string(static_cast<int>(covariates)));
   }
   noise.validate();
 }
@@ -147,14 +151,17 @@ std::ostream& operator<<(std::ostream& os, const TaskDistribution& dist) {
   constexpr const char* covariates[] = {"gaussian", "sphere", "gamma"};
   const auto put = [&os](const auto& names, auto value) {
     const auto k = static_cast<std::size_t>(value);
-    if (k < std::size(names)) os << names[k];
-    else os << '?' << k;
+    if (k < std::size(names))
+      os << names[k];
+    else
+      os << '?' << k;
   };
-  const Eigen::IOFormat one_line(Eigen::FullPrecision, Eigen::DontAlignCols, " ", "; ", "", "", "[",
-                                 "]");
+  const Eigen::IOFormat one_line(Eigen::FullPrecision, Eigen::DontAlignCols, " ", "; ", "", "", "[", "]");
   os << "{d=" << dist.d << " n=" << dist.n << " cov=";
-  if (dist.cov.size() == 0) os << "I";
-  else os << dist.cov.format(one_line);
+  if (dist.cov.size() == 0)
+    os << "I";
+  else
+    os << dist.cov.format(one_line);
   os << " w~";
   put(priors, dist.prior);
   os << " x~";
@@ -186,8 +193,8 @@ Eigen::VectorXd Sampler::covariate(Rng& rng) const {
     while (g.norm() == 0) g = standard_normals(dist_.d, rng);
     g /= g.norm();
     if (dist_.covariates == Covariates::Gamma)
-      g *= std::sqrt(boost::random::gamma_distribution<double>(kGammaCovariateShape,
-                                                               kGammaCovariateScale)(rng));
+      g *= std::sqrt(
+          boost::random::gamma_distribution<double>(kGammaCovariateShape, kGammaCovariateScale)(rng));
   }
   return llt_.matrixL() * g;
 }

@@ -64,9 +64,9 @@ inline constexpr double kMaxSequenceEntries = 1e9;  ///< n·d, i.e. 8 GB for X a
 
 /// A distribution of in-context regression tasks (SPEC §1).
 struct TaskDistribution {
-  int d = 1;                          ///< dimension of x
-  int n = 1;                          ///< context length (number of labelled tokens)
-  Eigen::MatrixXd cov;                ///< Σ_x (d×d, symmetric positive definite); empty means I_d
+  int d = 1;            ///< dimension of x
+  int n = 1;            ///< context length (number of labelled tokens)
+  Eigen::MatrixXd cov;  ///< Σ_x (d×d, symmetric positive definite); empty means I_d
   TaskPrior prior = TaskPrior::Identity;
   NoiseSpec noise;
   Covariates covariates = Covariates::Gaussian;

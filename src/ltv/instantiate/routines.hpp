@@ -4,6 +4,7 @@
 // LTV_FOR_EACH_TIER, so code that includes it never re-instantiates them; the four TUs here
 // define them. (A multiprecision tier costs ~15 s and ~1 GB of compiler per TU: one per TU.)
 #include "ltv/core/dyadic.hpp"
+#include "ltv/core/spectra.hpp"
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
@@ -14,14 +15,15 @@
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/theory/least_squares.hpp"
 
-#define LTV_ALL_INSTANCES(T)                \
-  LTV_DYADIC_INSTANCES(, T)                 \
-  LTV_TOKENS_INSTANCES(, T)                 \
-  LTV_FAMILIES_INSTANCES(, T)               \
-  LTV_FORWARD_INSTANCES(, T)                \
-  LTV_STATISTICS_FORWARD_INSTANCES(, T)     \
-  LTV_ARBITRARY_INSTANCES(, T)              \
-  LTV_IMPLICIT_MODEL_INSTANCES(, T)         \
-  LTV_DIAGONAL_RECURSION_INSTANCES(, T)     \
-  LTV_GRADIENT_DESCENT_INSTANCES(, T)       \
+#define LTV_ALL_INSTANCES(T)            \
+  LTV_DYADIC_INSTANCES(, T)             \
+  LTV_SPECTRA_INSTANCES(, T)            \
+  LTV_TOKENS_INSTANCES(, T)             \
+  LTV_FAMILIES_INSTANCES(, T)           \
+  LTV_FORWARD_INSTANCES(, T)            \
+  LTV_STATISTICS_FORWARD_INSTANCES(, T) \
+  LTV_ARBITRARY_INSTANCES(, T)          \
+  LTV_IMPLICIT_MODEL_INSTANCES(, T)     \
+  LTV_DIAGONAL_RECURSION_INSTANCES(, T) \
+  LTV_GRADIENT_DESCENT_INSTANCES(, T)   \
   LTV_LEAST_SQUARES_INSTANCES(, T)

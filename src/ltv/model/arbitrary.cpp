@@ -17,14 +17,13 @@ std::ostream& operator<<(std::ostream& os, const DyadicModel& m) {
   return os;
 }
 
-std::ostream& operator<<(std::ostream& os, const FullCase& c) {
-  return os << c.prompt << " " << c.model;
-}
+std::ostream& operator<<(std::ostream& os, const FullCase& c) { return os << c.prompt << " " << c.model; }
 
 void showValue(const FullCase& c, std::ostream& os) { os << c; }
 
 std::ostream& operator<<(std::ostream& os, const DiagCase& c) {
-  os << c.prompt << " norm=" << (c.model.norm == Norm::Sum ? "sum" : "mean") << " L=" << c.model.layers.size();
+  os << c.prompt << " norm=" << (c.model.norm == Norm::Sum ? "sum" : "mean")
+     << " L=" << c.model.layers.size();
   for (std::size_t l = 0; l < c.model.layers.size(); ++l)
     for (std::size_t h = 0; h < c.model.layers[l].size(); ++h)
       os << " (px,py,qx,qy)" << l << "," << h << "=" << c.model.layers[l][h];
@@ -44,7 +43,7 @@ void showValue(const SparseCase& c, std::ostream& os) { os << c; }
 namespace gen {
 
 namespace {
-constexpr int kInputExponent = 3;  // entries on a grid of 1/8 ...
+constexpr int kInputExponent = 3;            // entries on a grid of 1/8 ...
 constexpr std::int64_t kInputNumerator = 8;  // ... in [-1, 1]
 
 /// The exponent s by which P and Q are scaled (2^-s each). |(P G Q)_ij| <= (d+1)² max|G| max|P|
@@ -114,7 +113,8 @@ struct Dimensions {
 
 Dimensions draw_dimensions(const FullCaseLimits& limits) {
   const int d = *rc::gen::inRange(1, limits.max_d + 1);
-  const int n = *rc::gen::inRange(limits.n_at_least_d ? std::max(d, limits.min_n) : limits.min_n, limits.max_n + 1);
+  const int n =
+      *rc::gen::inRange(limits.n_at_least_d ? std::max(d, limits.min_n) : limits.min_n, limits.max_n + 1);
   const int layers = *rc::gen::inRange(limits.min_layers, limits.max_layers + 1);
   const int heads = *rc::gen::inRange(1, limits.max_heads + 1);
   const Norm norm = *rc::gen::element(Norm::Sum, Norm::Mean);
@@ -127,7 +127,8 @@ rc::Gen<DiagCase> diag_case(std::vector<DiagPattern> patterns, FullCaseLimits li
   return rc::gen::exec([=] {
     const Dimensions s = draw_dimensions(limits);
     std::vector<DiagPattern> layers;
-    for (int l = 0; l < s.layers; ++l) layers.push_back(patterns[static_cast<std::size_t>(l) % patterns.size()]);
+    for (int l = 0; l < s.layers; ++l)
+      layers.push_back(patterns[static_cast<std::size_t>(l) % patterns.size()]);
     return DiagCase{*dyadic_prompt(s.d, s.n), *dyadic_diag_model(s.d, s.n, layers, s.heads, s.norm)};
   });
 }
@@ -138,7 +139,8 @@ rc::Gen<SparseCase> sparse_case(FullCaseLimits limits) {
     // K = -(1/n) [[0, 0], [αᵀA, 0]] with |α_j| <= n: entries of A up to 2^-k, 2^k >= 4d², bound |K| by 1/4.
     const int k = std::bit_width(static_cast<unsigned>(4 * s.d * s.d - 1));
     SparseCase c{*dyadic_prompt(s.d, s.n), {}};
-    for (int l = 0; l < s.layers; ++l) c.A.push_back(*dyadic_matrix(s.d, s.d, kInputExponent + k, kInputNumerator));
+    for (int l = 0; l < s.layers; ++l)
+      c.A.push_back(*dyadic_matrix(s.d, s.d, kInputExponent + k, kInputNumerator));
     return c;
   });
 }

@@ -16,7 +16,8 @@ struct DyadicPrompt {
   DyadicMatrix xq;  ///< d×1
   int d() const { return static_cast<int>(X.cols()); }
   int n() const { return static_cast<int>(X.rows()); }
-  template <class T> Mat<T> tokens() const {
+  template <class T>
+  Mat<T> tokens() const {
     return make_tokens<T>(X.template to<T>(), y.template to_vector<T>(), xq.template to_vector<T>());
   }
 };
@@ -26,7 +27,8 @@ struct DyadicModel {
   int d = 1;
   Norm norm = Norm::Sum;
   std::vector<std::vector<std::pair<DyadicMatrix, DyadicMatrix>>> layers;  ///< [layer][head] = (P, Q)
-  template <class T> Model<T> to() const {
+  template <class T>
+  Model<T> to() const {
     Model<T> m{d, norm, {}};
     for (const auto& heads : layers) {
       Layer<T> layer;
@@ -43,7 +45,8 @@ struct DyadicDiagModel {
   Norm norm = Norm::Sum;
   std::vector<std::vector<DyadicMatrix>> layers;  ///< [layer][head] = 1×4 (p_x, p_y, q_x, q_y)
 
-  template <class T> std::vector<DiagHead<T>> heads(std::size_t layer) const {
+  template <class T>
+  std::vector<DiagHead<T>> heads(std::size_t layer) const {
     std::vector<DiagHead<T>> out;
     for (const auto& h : layers[layer]) {
       const Mat<T> v = h.template to<T>();
@@ -51,7 +54,8 @@ struct DyadicDiagModel {
     }
     return out;
   }
-  template <class T> Model<T> to() const {
+  template <class T>
+  Model<T> to() const {
     Model<T> m{d, norm, {}};
     for (std::size_t l = 0; l < layers.size(); ++l) m.layers.push_back(diag_layer(d, heads<T>(l)));
     return m;
@@ -128,9 +132,9 @@ rc::Gen<SparseCase> sparse_case(FullCaseLimits limits = {});
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_ARBITRARY_INSTANCES(PREFIX, T) \
-  PREFIX template Mat<T> DyadicPrompt::tokens<T>() const; \
-  PREFIX template Model<T> DyadicModel::to<T>() const; \
+#define LTV_ARBITRARY_INSTANCES(PREFIX, T)                                               \
+  PREFIX template Mat<T> DyadicPrompt::tokens<T>() const;                                \
+  PREFIX template Model<T> DyadicModel::to<T>() const;                                   \
   PREFIX template std::vector<DiagHead<T>> DyadicDiagModel::heads<T>(std::size_t) const; \
   PREFIX template Model<T> DyadicDiagModel::to<T>() const;
 #define LTV_ARBITRARY_INSTANCES_EXTERN(T) LTV_ARBITRARY_INSTANCES(extern, T)

@@ -8,16 +8,19 @@
 
 namespace ltv {
 
-template <class T> struct DiagHead {
+template <class T>
+struct DiagHead {
   T px, py, qx, qy;
 };
 
 /// The four aggregated coefficients of a DIAG layer, summed over heads.
-template <class T> struct Omega {
+template <class T>
+struct Omega {
   T xx, xy, yx, yy;
 };
 
-template <class T> Omega<T> omega(const std::vector<DiagHead<T>>& heads) {
+template <class T>
+Omega<T> omega(const std::vector<DiagHead<T>>& heads) {
   Omega<T> o{T(0), T(0), T(0), T(0)};
   for (const auto& h : heads) {
     o.xx += h.px * h.qx;
@@ -29,7 +32,8 @@ template <class T> Omega<T> omega(const std::vector<DiagHead<T>>& heads) {
 }
 
 /// diag(x I_d, y) as a (d+1)×(d+1) matrix.
-template <class T> Mat<T> block_diag(int d, const T& x, const T& y) {
+template <class T>
+Mat<T> block_diag(int d, const T& x, const T& y) {
   Mat<T> m = Mat<T>::Zero(d + 1, d + 1);
   for (int i = 0; i < d; ++i) m(i, i) = x;
   m(d, d) = y;
@@ -37,7 +41,8 @@ template <class T> Mat<T> block_diag(int d, const T& x, const T& y) {
 }
 
 /// diag(top_left, corner) as a (d+1)×(d+1) matrix.
-template <class T> Mat<T> block_diag(const Mat<T>& top_left, const T& corner) {
+template <class T>
+Mat<T> block_diag(const Mat<T>& top_left, const T& corner) {
   const auto d = top_left.rows();
   Mat<T> m = Mat<T>::Zero(d + 1, d + 1);
   m.topLeftCorner(d, d) = top_left;
@@ -45,37 +50,41 @@ template <class T> Mat<T> block_diag(const Mat<T>& top_left, const T& corner) {
   return m;
 }
 
-template <class T> Layer<T> diag_layer(int d, const std::vector<DiagHead<T>>& heads) {
+template <class T>
+Layer<T> diag_layer(int d, const std::vector<DiagHead<T>>& heads) {
   Layer<T> layer;
   for (const auto& h : heads) layer.heads.push_back({block_diag(d, h.px, h.py), block_diag(d, h.qx, h.qy)});
   return layer;
 }
 
 /// A GD++ layer: DIAG heads with q_y forced to 0 (so ω_xy = ω_yy = 0).
-template <class T> Layer<T> gdpp_layer(int d, std::vector<DiagHead<T>> heads) {
+template <class T>
+Layer<T> gdpp_layer(int d, std::vector<DiagHead<T>> heads) {
   for (auto& h : heads) h.qy = T(0);
   return diag_layer(d, heads);
 }
 
-template <class T> Layer<T> sparse_layer(const Mat<T>& A) {
+template <class T>
+Layer<T> sparse_layer(const Mat<T>& A) {
   const int d = static_cast<int>(A.rows());
   return Layer<T>{{{block_diag(d, T(0), T(1)), block_diag<T>(-A, T(0))}}};
 }
 
-template <class T> Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
+template <class T>
+Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
   return Layer<T>{{{block_diag<T>(B, T(1)), block_diag<T>(A, T(0))}}};
 }
 
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_FAMILIES_INSTANCES(PREFIX, T) \
-  PREFIX template Omega<T> omega<T>(const std::vector<DiagHead<T>>&); \
-  PREFIX template Mat<T> block_diag<T>(int, const T&, const T&); \
-  PREFIX template Mat<T> block_diag<T>(const Mat<T>&, const T&); \
+#define LTV_FAMILIES_INSTANCES(PREFIX, T)                                       \
+  PREFIX template Omega<T> omega<T>(const std::vector<DiagHead<T>>&);           \
+  PREFIX template Mat<T> block_diag<T>(int, const T&, const T&);                \
+  PREFIX template Mat<T> block_diag<T>(const Mat<T>&, const T&);                \
   PREFIX template Layer<T> diag_layer<T>(int, const std::vector<DiagHead<T>>&); \
-  PREFIX template Layer<T> gdpp_layer<T>(int, std::vector<DiagHead<T>>); \
-  PREFIX template Layer<T> sparse_layer<T>(const Mat<T>&); \
+  PREFIX template Layer<T> gdpp_layer<T>(int, std::vector<DiagHead<T>>);        \
+  PREFIX template Layer<T> sparse_layer<T>(const Mat<T>&);                      \
   PREFIX template Layer<T> relaxed_layer<T>(const Mat<T>&, const Mat<T>&);
 #define LTV_FAMILIES_INSTANCES_EXTERN(T) LTV_FAMILIES_INSTANCES(extern, T)
 namespace ltv {

@@ -9,14 +9,16 @@
 namespace ltv {
 
 /// K = c Σ_h P_h G Q_h for one layer.
-template <class T> Mat<T> layer_matrix(const Layer<T>& layer, const Mat<T>& G, const T& c) {
+template <class T>
+Mat<T> layer_matrix(const Layer<T>& layer, const Mat<T>& G, const T& c) {
   Mat<T> K = Mat<T>::Zero(G.rows(), G.cols());
   for (const auto& h : layer.heads) K += h.P * G * h.Q;
   return c * K;
 }
 
 /// Every layer's tokens: result[0] = Z, result[l] = tokens after layer l (l = 1..L).
-template <class T> std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
+template <class T>
+std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
   model.validate();
   if (Z.rows() != model.d + 1) throw std::invalid_argument("forward_tokens: token dimension is not d+1");
   const T c = attention_scale<T>(model.norm, context_size(Z));
@@ -33,7 +35,7 @@ template <class T> std::vector<Mat<T>> forward_tokens(const Model<T>& model, con
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_FORWARD_INSTANCES(PREFIX, T) \
+#define LTV_FORWARD_INSTANCES(PREFIX, T)                                            \
   PREFIX template Mat<T> layer_matrix<T>(const Layer<T>&, const Mat<T>&, const T&); \
   PREFIX template std::vector<Mat<T>> forward_tokens<T>(const Model<T>&, const Mat<T>&);
 #define LTV_FORWARD_INSTANCES_EXTERN(T) LTV_FORWARD_INSTANCES(extern, T)

@@ -13,20 +13,24 @@ namespace ltv {
 enum class Norm { Sum, Mean };
 
 /// The factor c of the layer update for n context tokens.
-template <class T> T attention_scale(Norm norm, int n) {
+template <class T>
+T attention_scale(Norm norm, int n) {
   return norm == Norm::Sum ? T(1) : T(1) / T(n);
 }
 
-template <class T> struct Head {
+template <class T>
+struct Head {
   Mat<T> P;  ///< (d+1)×(d+1)
   Mat<T> Q;  ///< (d+1)×(d+1)
 };
 
-template <class T> struct Layer {
+template <class T>
+struct Layer {
   std::vector<Head<T>> heads;
 };
 
-template <class T> struct Model {
+template <class T>
+struct Model {
   int d = 0;  ///< covariate dimension; tokens live in R^{d+1}
   Norm norm = Norm::Sum;
   std::vector<Layer<T>> layers;
@@ -48,18 +52,19 @@ template <class T> struct Model {
 };
 
 /// The same model with every entry converted to another tier.
-template <class To, class From> Model<To> convert_model(const Model<From>& m);
+template <class To, class From>
+Model<To> convert_model(const Model<From>& m);
 
 }  // namespace ltv
 
 #include "ltv/scalar/convert.hpp"
 
-template <class To, class From> ltv::Model<To> ltv::convert_model(const Model<From>& m) {
+template <class To, class From>
+ltv::Model<To> ltv::convert_model(const Model<From>& m) {
   Model<To> out{m.d, m.norm, {}};
   for (const auto& layer : m.layers) {
     Layer<To> l;
-    for (const auto& h : layer.heads)
-      l.heads.push_back({convert_matrix<To>(h.P), convert_matrix<To>(h.Q)});
+    for (const auto& h : layer.heads) l.heads.push_back({convert_matrix<To>(h.P), convert_matrix<To>(h.Q)});
     out.layers.push_back(std::move(l));
   }
   return out;

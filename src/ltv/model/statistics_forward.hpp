@@ -7,7 +7,8 @@
 
 namespace ltv {
 
-template <class T> struct StatisticsTrace {
+template <class T>
+struct StatisticsTrace {
   std::vector<Mat<T>> gram;       ///< G^l, l = 0..L
   std::vector<Mat<T>> transform;  ///< T^l, l = 0..L (T^0 = I)
   std::vector<Mat<T>> update;     ///< K^l, l = 0..L-1
@@ -33,7 +34,8 @@ StatisticsTrace<T> statistics_forward(const Model<T>& model, const Mat<T>& G0, i
 }
 
 /// The prediction for a query x_q from the final transform: ŷ = -(T^L (x_q, 0))_{d+1} = <w^L, x_q>.
-template <class T> T statistics_prediction(const StatisticsTrace<T>& s, const Vec<T>& xq) {
+template <class T>
+T statistics_prediction(const StatisticsTrace<T>& s, const Vec<T>& xq) {
   const Mat<T>& TL = s.transform.back();
   const auto d = xq.size();
   return -(TL.row(d).head(d).dot(xq));
@@ -42,7 +44,7 @@ template <class T> T statistics_prediction(const StatisticsTrace<T>& s, const Ve
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_STATISTICS_FORWARD_INSTANCES(PREFIX, T) \
+#define LTV_STATISTICS_FORWARD_INSTANCES(PREFIX, T)                                              \
   PREFIX template StatisticsTrace<T> statistics_forward<T>(const Model<T>&, const Mat<T>&, int); \
   PREFIX template T statistics_prediction<T>(const StatisticsTrace<T>&, const Vec<T>&);
 #define LTV_STATISTICS_FORWARD_INSTANCES_EXTERN(T) LTV_STATISTICS_FORWARD_INSTANCES(extern, T)

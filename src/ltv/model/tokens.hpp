@@ -9,7 +9,8 @@
 namespace ltv {
 
 /// X is n×d (rows are x_i), y has n entries, xq has d.
-template <class T> Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Vec<T>& xq) {
+template <class T>
+Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Vec<T>& xq) {
   const auto n = X.rows(), d = X.cols();
   if (y.size() != n || xq.size() != d) throw std::invalid_argument("make_tokens: size mismatch");
   Mat<T> Z(d + 1, n + 1);
@@ -21,24 +22,31 @@ template <class T> Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Ve
 }
 
 /// Number of context tokens of a token matrix (its last column is the query).
-template <class T> int context_size(const Mat<T>& Z) { return static_cast<int>(Z.cols()) - 1; }
+template <class T>
+int context_size(const Mat<T>& Z) {
+  return static_cast<int>(Z.cols()) - 1;
+}
 
 /// G = Σ_{i<=n} e_i e_i^T over the context tokens (the query is excluded).
-template <class T> Mat<T> context_gram(const Mat<T>& Z) {
+template <class T>
+Mat<T> context_gram(const Mat<T>& Z) {
   const auto n = Z.cols() - 1;
   const auto C = Z.leftCols(n);
   return C * C.transpose();
 }
 
 /// The prediction of a model whose last layer produced Z: ŷ = -y_{n+1}^L.
-template <class T> T prediction(const Mat<T>& Z) { return -Z(Z.rows() - 1, Z.cols() - 1); }
+template <class T>
+T prediction(const Mat<T>& Z) {
+  return -Z(Z.rows() - 1, Z.cols() - 1);
+}
 
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_TOKENS_INSTANCES(PREFIX, T) \
+#define LTV_TOKENS_INSTANCES(PREFIX, T)                                               \
   PREFIX template Mat<T> make_tokens<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&); \
-  PREFIX template Mat<T> context_gram<T>(const Mat<T>&); \
+  PREFIX template Mat<T> context_gram<T>(const Mat<T>&);                              \
   PREFIX template T prediction<T>(const Mat<T>&);
 #define LTV_TOKENS_INSTANCES_EXTERN(T) LTV_TOKENS_INSTANCES(extern, T)
 namespace ltv {

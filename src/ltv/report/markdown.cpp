@@ -8,9 +8,12 @@ namespace {
 std::string cell(std::string s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n') out += ' ';
-    else out += ch;
+    if (ch == '|')
+      out += "\\|";
+    else if (ch == '\n')
+      out += ' ';
+    else
+      out += ch;
   }
   return out;
 }
@@ -49,13 +52,17 @@ std::string render_markdown(const nlohmann::json& results) {
   const auto& env = results.at("environment");
   const auto& opt = results.at("options");
   md << "# ltv verification report\n\n"
-     << "ltv " << env.at("version").get<std::string>() << " (commit " << env.at("git_commit").get<std::string>()
-     << ", " << env.at("compiler").get<std::string>() << ", " << env.at("build_type").get<std::string>() << ")  \n"
+     << "ltv " << env.at("version").get<std::string>() << " (commit "
+     << env.at("git_commit").get<std::string>() << ", " << env.at("compiler").get<std::string>() << ", "
+     << env.at("build_type").get<std::string>() << ")  \n"
      << "Libraries:";
-  for (const auto& [name, version] : env.at("libraries").items()) md << " " << name << " " << version.get<std::string>() << ";";
+  for (const auto& [name, version] : env.at("libraries").items())
+    md << " " << name << " " << version.get<std::string>() << ";";
   md << "  \nOptions: seed " << opt.at("seed") << ", " << opt.at("cases") << " cases per property, MPFR at "
      << opt.at("bits") << " bits (requested " << opt.at("bits_requested") << ").\n\n";
 
+  if (!results.at("complete").get<bool>())
+    md << "**This run was interrupted: only the obligations below were checked.**\n\n";
   md << "## Theorem table\n\n"
      << "| ID | paper | kind | verdict | cases | tiers | worst digits | negative control | time (s) |\n"
      << "|---|---|---|---|---|---|---|---|---|\n";
@@ -78,9 +85,11 @@ std::string render_markdown(const nlohmann::json& results) {
     any = true;
     md << "### " << o.at("id").get<std::string>() << " — " << verdict << "\n\n"
        << "- As printed: " << o.at("statement").get<std::string>() << "\n";
-    if (!o.at("correction").is_null()) md << "- Corrected form: " << o.at("correction").get<std::string>() << "\n";
+    if (!o.at("correction").is_null())
+      md << "- Corrected form: " << o.at("correction").get<std::string>() << "\n";
     if (!o.at("counterexample").is_null())
-      md << "- Counterexample to the printed form:\n\n```\n" << o.at("counterexample").get<std::string>() << "\n```\n";
+      md << "- Counterexample to the printed form:\n\n```\n"
+         << o.at("counterexample").get<std::string>() << "\n```\n";
     md << "- Reproduce: `" << o.at("reproduce").get<std::string>() << "`\n\n";
   }
   if (!any) md << "None: every statement held as printed.\n\n";
@@ -90,7 +99,8 @@ std::string render_markdown(const nlohmann::json& results) {
     md << "### " << o.at("id").get<std::string>() << ": " << o.at("title").get<std::string>() << "\n\n"
        << "Verdict **" << o.at("verdict").get<std::string>() << "** on " << o.at("cases") << " cases. "
        << "Statement: " << o.at("statement").get<std::string>() << "\n\n"
-       << "| tier | bits | cases | worst residual | digits vs exact | required digits |\n|---|---|---|---|---|---|\n";
+       << "| tier | bits | cases | worst residual | digits vs exact | required digits "
+          "|\n|---|---|---|---|---|---|\n";
     for (const auto& [name, t] : o.at("tiers").items())
       md << "| " << name << " | " << t.at("bits") << " | " << t.at("cases") << " | "
          << cell(t.at("worst_residual")) << " | " << digits_text(t.at("digits")) << " | "

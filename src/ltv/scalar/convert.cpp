@@ -6,7 +6,8 @@
 
 namespace ltv {
 
-template <> std::string to_decimal<double>(const double& x) {
+template <>
+std::string to_decimal<double>(const double& x) {
   std::ostringstream os;
   os.precision(std::numeric_limits<double>::max_digits10);
   os << x;
@@ -28,16 +29,21 @@ std::string mpfr_scientific(const Mpfr& x, int digits) {
 
 }  // namespace
 
-template <> std::string to_decimal<Mpfr>(const Mpfr& x) {
+template <>
+std::string to_decimal<Mpfr>(const Mpfr& x) {
   // Enough digits to read the value back exactly at its precision.
   return mpfr_scientific(x, static_cast<int>(mpfr_get_str_ndigits(10, mpfr_get_prec(x.backend().data()))));
 }
 
 std::string short_decimal(const Mpfr& x) { return mpfr_scientific(x, 3); }
 
-template <> std::string to_decimal<Rational>(const Rational& x) { return x.str(); }
+template <>
+std::string to_decimal<Rational>(const Rational& x) {
+  return x.str();
+}
 
-template <> std::string to_decimal<Interval>(const Interval& x) {
+template <>
+std::string to_decimal<Interval>(const Interval& x) {
   std::ostringstream os;
   os << '[' << to_decimal(Mpfr(lower(x))) << ", " << to_decimal(Mpfr(upper(x))) << ']';
   return os.str();

@@ -8,7 +8,8 @@ namespace ltv {
 
 /// Converts a value of one tier to another. From double it is exact in every tier; from an
 /// exact or higher tier to double it rounds to nearest; from Interval it takes the midpoint.
-template <class To, class From> To convert(const From& x) {
+template <class To, class From>
+To convert(const From& x) {
   if constexpr (std::is_same_v<To, From>) {
     return x;
   } else if constexpr (std::is_same_v<From, Interval>) {
@@ -36,7 +37,8 @@ Vec<To> convert_vector(const Vec<From>& v) {
 
 /// A decimal string carrying the value's full precision ("0" for an exact zero; "p/q" for a
 /// non-integer rational; "[lo, hi]" for an interval).
-template <class T> std::string to_decimal(const T& x);
+template <class T>
+std::string to_decimal(const T& x);
 
 /// A residual or error size for people: three significant digits ("0" for zero).
 std::string short_decimal(const Mpfr& x);

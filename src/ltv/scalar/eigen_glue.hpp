@@ -16,15 +16,19 @@
 namespace ltv::detail {
 
 /// Mantissa bits of a value of T created now (its run-time precision).
-template <class T> int current_bits() {
-  if constexpr (std::is_same_v<T, Interval>) return static_cast<int>(mpfi_get_prec(Interval(0).backend().data()));
-  else return static_cast<int>(mpfr_get_prec(Mpfr(0).backend().data()));
+template <class T>
+int current_bits() {
+  if constexpr (std::is_same_v<T, Interval>)
+    return static_cast<int>(mpfi_get_prec(Interval(0).backend().data()));
+  else
+    return static_cast<int>(mpfr_get_prec(Mpfr(0).backend().data()));
 }
 
 /// Traits shared by the multiprecision tiers. Boost's numeric_limits are no help with run-time
 /// precision (digits10 is INT_MAX for MPFR, and every limit is 0 for MPFI), so everything that
 /// depends on the precision is computed from the precision in force at the call.
-template <class T> struct MultiprecisionNumTraits : Eigen::GenericNumTraits<T> {
+template <class T>
+struct MultiprecisionNumTraits : Eigen::GenericNumTraits<T> {
   using Real = T;
   using NonInteger = T;
   using Literal = T;
@@ -53,8 +57,10 @@ template <class T> struct MultiprecisionNumTraits : Eigen::GenericNumTraits<T> {
 
 namespace Eigen {
 
-template <> struct NumTraits<ltv::Mpfr> : ltv::detail::MultiprecisionNumTraits<ltv::Mpfr> {};
-template <> struct NumTraits<ltv::Interval> : ltv::detail::MultiprecisionNumTraits<ltv::Interval> {};
+template <>
+struct NumTraits<ltv::Mpfr> : ltv::detail::MultiprecisionNumTraits<ltv::Mpfr> {};
+template <>
+struct NumTraits<ltv::Interval> : ltv::detail::MultiprecisionNumTraits<ltv::Interval> {};
 
 /// Rationals are exact: epsilon and dummy_precision are 0 (so isApprox means equality), and
 /// there is no infinity or NaN.
@@ -71,7 +77,9 @@ struct NumTraits<ltv::Rational> : ltv::detail::MultiprecisionNumTraits<ltv::Rati
 
 namespace ltv {
 
-template <class T> using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
-template <class T> using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+template <class T>
+using Mat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+template <class T>
+using Vec = Eigen::Matrix<T, Eigen::Dynamic, 1>;
 
 }  // namespace ltv

@@ -16,10 +16,14 @@ namespace ltv {
 inline double digits_of_bits(double bits) { return bits * std::log10(2.0); }
 
 /// Mantissa bits of a tier as configured now (0 for the exact tier).
-template <class T> unsigned mantissa_bits() {
-  if constexpr (std::is_same_v<T, double>) return std::numeric_limits<double>::digits;
-  else if constexpr (is_exact<T>) return 0;
-  else return static_cast<unsigned>(mpfr_get_prec(Mpfr(0).backend().data()));
+template <class T>
+unsigned mantissa_bits() {
+  if constexpr (std::is_same_v<T, double>)
+    return std::numeric_limits<double>::digits;
+  else if constexpr (is_exact<T>)
+    return 0;
+  else
+    return static_cast<unsigned>(mpfr_get_prec(Mpfr(0).backend().data()));
 }
 
 /// The result of comparing a computed object with its reference.
@@ -57,7 +61,8 @@ Agreement agreement(const Eigen::MatrixBase<DA>& approx, const Eigen::MatrixBase
   return out;
 }
 
-template <class A, class R> Agreement agreement(const Mat<A>& approx, const Mat<R>& reference) {
+template <class A, class R>
+Agreement agreement(const Mat<A>& approx, const Mat<R>& reference) {
   return agreement<A, R, Mat<A>, Mat<R>>(approx, reference);
 }
 

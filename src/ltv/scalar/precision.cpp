@@ -18,8 +18,7 @@ unsigned digits_for_bits(unsigned bits) {
 
 unsigned set_working_bits(unsigned bits) {
   if (bits < 32 || bits > 1u << 20)
-    throw std::invalid_argument("precision must be between 32 and 1048576 bits, got " +
-                                std::to_string(bits));
+    throw std::invalid_argument("precision must be between 32 and 1048576 bits, got " + std::to_string(bits));
   const unsigned digits = digits_for_bits(bits);
   Mpfr::default_precision(digits);
   Interval::default_precision(digits);

@@ -18,8 +18,8 @@ namespace ltv {
 
 using Mpfr = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
                                            boost::multiprecision::et_off>;
-using Rational = boost::multiprecision::number<boost::multiprecision::gmp_rational,
-                                               boost::multiprecision::et_off>;
+using Rational =
+    boost::multiprecision::number<boost::multiprecision::gmp_rational, boost::multiprecision::et_off>;
 using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float_backend<0>,
                                                boost::multiprecision::et_off>;
 
@@ -29,25 +29,46 @@ using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float
 
 enum class Tier { Double, HighPrecision, Exact, Certified };
 
-template <class T> struct TierOf;
-template <> struct TierOf<double> { static constexpr Tier value = Tier::Double; };
-template <> struct TierOf<Mpfr> { static constexpr Tier value = Tier::HighPrecision; };
-template <> struct TierOf<Rational> { static constexpr Tier value = Tier::Exact; };
-template <> struct TierOf<Interval> { static constexpr Tier value = Tier::Certified; };
+template <class T>
+struct TierOf;
+template <>
+struct TierOf<double> {
+  static constexpr Tier value = Tier::Double;
+};
+template <>
+struct TierOf<Mpfr> {
+  static constexpr Tier value = Tier::HighPrecision;
+};
+template <>
+struct TierOf<Rational> {
+  static constexpr Tier value = Tier::Exact;
+};
+template <>
+struct TierOf<Interval> {
+  static constexpr Tier value = Tier::Certified;
+};
 
 /// The name used in results.json and on the command line.
 constexpr std::string_view tier_name(Tier t) {
   switch (t) {
-    case Tier::Double: return "double";
-    case Tier::HighPrecision: return "mpfr";
-    case Tier::Exact: return "rational";
-    case Tier::Certified: return "interval";
+    case Tier::Double:
+      return "double";
+    case Tier::HighPrecision:
+      return "mpfr";
+    case Tier::Exact:
+      return "rational";
+    case Tier::Certified:
+      return "interval";
   }
   return "?";
 }
 
-template <class T> constexpr std::string_view tier_name() { return tier_name(TierOf<T>::value); }
+template <class T>
+constexpr std::string_view tier_name() {
+  return tier_name(TierOf<T>::value);
+}
 
-template <class T> constexpr bool is_exact = TierOf<T>::value == Tier::Exact;
+template <class T>
+constexpr bool is_exact = TierOf<T>::value == Tier::Exact;
 
 }  // namespace ltv

@@ -26,7 +26,8 @@ struct Tolerance {
 
 /// The tolerance of tier T (at its current precision) for a computation with the given size
 /// factor and condition estimate.
-template <class T> Tolerance tolerance_for(double size_factor, double condition) {
+template <class T>
+Tolerance tolerance_for(double size_factor, double condition) {
   return Tolerance{digits_of_bits(mantissa_bits<T>()), size_factor, condition};
 }
 

@@ -17,7 +17,8 @@
 namespace ltv {
 
 /// What the recursion needs from the input context.
-template <class T> struct LeastSquaresContext {
+template <class T>
+struct LeastSquaresContext {
   Mat<T> gram_x;  ///< Σ = Σ_i x_i x_iᵀ (layer 0)
   Vec<T> w_star;  ///< Σ⁻¹α
   T rho;          ///< Σ_i r_i²
@@ -28,7 +29,8 @@ enum class DiagonalForm { Printed, Corrected };
 /// (u^{l+1}, w^{l+1}) from the model of layer l, the layer's ω's and its statistics Σ^l, λ^l.
 template <class T>
 std::pair<Vec<T>, Vec<T>> diagonal_step(const ImplicitModel<T>& m, const Omega<T>& o, const Mat<T>& gram_x_l,
-                                        const T& lambda_l, const LeastSquaresContext<T>& ctx, DiagonalForm form) {
+                                        const T& lambda_l, const LeastSquaresContext<T>& ctx,
+                                        DiagonalForm form) {
   const auto d = m.M.rows();
   const Mat<T> I = Mat<T>::Identity(d, d);
   const T& a = m.a;
@@ -45,8 +47,10 @@ std::pair<Vec<T>, Vec<T>> diagonal_step(const ImplicitModel<T>& m, const Omega<T
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_DIAGONAL_RECURSION_INSTANCES(PREFIX, T) \
-  PREFIX template std::pair<Vec<T>, Vec<T>> diagonal_step<T>(const ImplicitModel<T>&, const Omega<T>&, const Mat<T>&, const T&, const LeastSquaresContext<T>&, DiagonalForm);
+#define LTV_DIAGONAL_RECURSION_INSTANCES(PREFIX, T)                                                    \
+  PREFIX template std::pair<Vec<T>, Vec<T>> diagonal_step<T>(const ImplicitModel<T>&, const Omega<T>&, \
+                                                             const Mat<T>&, const T&,                  \
+                                                             const LeastSquaresContext<T>&, DiagonalForm);
 #define LTV_DIAGONAL_RECURSION_INSTANCES_EXTERN(T) LTV_DIAGONAL_RECURSION_INSTANCES(extern, T)
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_DIAGONAL_RECURSION_INSTANCES_EXTERN)

@@ -12,19 +12,22 @@
 
 namespace ltv {
 
-template <class T> struct ImplicitModel {
+template <class T>
+struct ImplicitModel {
   Mat<T> M;
   Vec<T> u;
   T a;
   Vec<T> w;
 };
 
-template <class T> ImplicitModel<T> initial_implicit_model(int d) {
+template <class T>
+ImplicitModel<T> initial_implicit_model(int d) {
   return {Mat<T>::Identity(d, d), Vec<T>::Zero(d), T(1), Vec<T>::Zero(d)};
 }
 
 /// One step of the recursion, for the layer update matrix K ((d+1)×(d+1)).
-template <class T> ImplicitModel<T> implicit_step(const ImplicitModel<T>& m, const Mat<T>& K) {
+template <class T>
+ImplicitModel<T> implicit_step(const ImplicitModel<T>& m, const Mat<T>& K) {
   const auto d = m.M.rows();
   const Mat<T> IA = Mat<T>::Identity(d, d) + K.topLeftCorner(d, d);
   const Vec<T> b = K.topRightCorner(d, 1);
@@ -43,7 +46,8 @@ std::vector<ImplicitModel<T>> implicit_recursion(int d, const std::vector<Mat<T>
 }
 
 /// The model as one matrix acting on tokens: e^l = [[M, u], [-wᵀ, a]] e.
-template <class T> Mat<T> implicit_matrix(const ImplicitModel<T>& m) {
+template <class T>
+Mat<T> implicit_matrix(const ImplicitModel<T>& m) {
   const auto d = m.M.rows();
   Mat<T> t(d + 1, d + 1);
   t.topLeftCorner(d, d) = m.M;
@@ -54,18 +58,19 @@ template <class T> Mat<T> implicit_matrix(const ImplicitModel<T>& m) {
 }
 
 /// The tokens the implicit model predicts for layer l from the input tokens Z.
-template <class T> Mat<T> implicit_tokens(const ImplicitModel<T>& m, const Mat<T>& Z) {
+template <class T>
+Mat<T> implicit_tokens(const ImplicitModel<T>& m, const Mat<T>& Z) {
   return implicit_matrix(m) * Z;
 }
 
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_IMPLICIT_MODEL_INSTANCES(PREFIX, T) \
-  PREFIX template ImplicitModel<T> initial_implicit_model<T>(int); \
-  PREFIX template ImplicitModel<T> implicit_step<T>(const ImplicitModel<T>&, const Mat<T>&); \
+#define LTV_IMPLICIT_MODEL_INSTANCES(PREFIX, T)                                                         \
+  PREFIX template ImplicitModel<T> initial_implicit_model<T>(int);                                      \
+  PREFIX template ImplicitModel<T> implicit_step<T>(const ImplicitModel<T>&, const Mat<T>&);            \
   PREFIX template std::vector<ImplicitModel<T>> implicit_recursion<T>(int, const std::vector<Mat<T>>&); \
-  PREFIX template Mat<T> implicit_matrix<T>(const ImplicitModel<T>&); \
+  PREFIX template Mat<T> implicit_matrix<T>(const ImplicitModel<T>&);                                   \
   PREFIX template Mat<T> implicit_tokens<T>(const ImplicitModel<T>&, const Mat<T>&);
 #define LTV_IMPLICIT_MODEL_INSTANCES_EXTERN(T) LTV_IMPLICIT_MODEL_INSTANCES(extern, T)
 namespace ltv {

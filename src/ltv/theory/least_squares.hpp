@@ -13,36 +13,40 @@ namespace ltv {
 
 /// Solves S x = b; throws std::domain_error when S is singular (exactly, for rationals; to the
 /// LU's rank threshold, for floats).
-template <class T> Vec<T> solve_or_throw(const Mat<T>& S, const Vec<T>& b, const char* what) {
+template <class T>
+Vec<T> solve_or_throw(const Mat<T>& S, const Vec<T>& b, const char* what) {
   const Eigen::FullPivLU<Mat<T>> lu(S);
   if (!lu.isInvertible()) throw std::domain_error(std::string(what) + ": the system is singular");
   return lu.solve(b);
 }
 
 /// OLS on the context, w* = (XᵀX)⁻¹ Xᵀy. Needs n >= d and X of full column rank.
-template <class T> Vec<T> ols(const Mat<T>& X, const Vec<T>& y) {
+template <class T>
+Vec<T> ols(const Mat<T>& X, const Vec<T>& y) {
   if (X.rows() < X.cols()) throw std::domain_error("ols: fewer context tokens than dimensions (n < d)");
   return solve_or_throw<T>(X.transpose() * X, X.transpose() * y, "ols");
 }
 
 /// Ridge regression w_ρ = (XᵀX + ρI)⁻¹ Xᵀy (plain-sum convention).
-template <class T> Vec<T> ridge(const Mat<T>& X, const Vec<T>& y, const T& rho) {
+template <class T>
+Vec<T> ridge(const Mat<T>& X, const Vec<T>& y, const T& rho) {
   const auto d = X.cols();
   return solve_or_throw<T>(X.transpose() * X + rho * Mat<T>::Identity(d, d), X.transpose() * y, "ridge");
 }
 
 /// ρ = Σ_i r_i², the residual sum of squares of OLS.
-template <class T> T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star) {
+template <class T>
+T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star) {
   return (y - X * w_star).squaredNorm();
 }
 
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_LEAST_SQUARES_INSTANCES(PREFIX, T) \
+#define LTV_LEAST_SQUARES_INSTANCES(PREFIX, T)                                         \
   PREFIX template Vec<T> solve_or_throw<T>(const Mat<T>&, const Vec<T>&, const char*); \
-  PREFIX template Vec<T> ols<T>(const Mat<T>&, const Vec<T>&); \
-  PREFIX template Vec<T> ridge<T>(const Mat<T>&, const Vec<T>&, const T&); \
+  PREFIX template Vec<T> ols<T>(const Mat<T>&, const Vec<T>&);                         \
+  PREFIX template Vec<T> ridge<T>(const Mat<T>&, const Vec<T>&, const T&);             \
   PREFIX template T residual_sum_of_squares<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&);
 #define LTV_LEAST_SQUARES_INSTANCES_EXTERN(T) LTV_LEAST_SQUARES_INSTANCES(extern, T)
 namespace ltv {

@@ -7,8 +7,7 @@ std::string reproduce_command(const std::string& id, const RunOptions& options) 
          std::to_string(options.cases) + " --bits " + std::to_string(options.bits);
 }
 
-ObligationResult decide(const Obligation& obligation, const RunOptions& options,
-                        const StatementOutcomes& o) {
+ObligationResult decide(const Obligation& obligation, const RunOptions& options, const StatementOutcomes& o) {
   ObligationResult r;
   r.id = obligation.id;
   r.paper = obligation.paper;

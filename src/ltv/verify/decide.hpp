@@ -10,7 +10,7 @@
 namespace ltv {
 
 struct StatementOutcomes {
-  std::string statement;                  ///< the printed form
+  std::string statement;  ///< the printed form
   PropertyOutcome printed;
   std::optional<std::string> correction;  ///< the corrected form, if one was checked
   std::optional<PropertyOutcome> corrected;

@@ -16,7 +16,8 @@ namespace ltv {
 /// terms the compared values are sums of. Rounding errors scale with those terms, not with the
 /// result (a dot product's error is bounded by γ_n |x||y|, not by γ_n |x·y|), so the float tiers
 /// measure their error against max(magnitude, largest compared value).
-template <class T> struct IdentitySides {
+template <class T>
+struct IdentitySides {
   Vec<T> lhs, rhs;
   double size_factor = 1;
   double condition = 1;
@@ -24,7 +25,8 @@ template <class T> struct IdentitySides {
 };
 
 /// Appends matrices column-major into one vector.
-template <class T> class Stack {
+template <class T>
+class Stack {
  public:
   Stack& add(const Mat<T>& m) {
     values_.insert(values_.end(), m.data(), m.data() + m.size());
@@ -38,7 +40,9 @@ template <class T> class Stack {
     values_.push_back(x);
     return *this;
   }
-  Vec<T> vector() const { return Eigen::Map<const Vec<T>>(values_.data(), static_cast<Eigen::Index>(values_.size())); }
+  Vec<T> vector() const {
+    return Eigen::Map<const Vec<T>>(values_.data(), static_cast<Eigen::Index>(values_.size()));
+  }
 
  private:
   std::vector<T> values_;
@@ -62,12 +66,14 @@ extern template TierEvidence float_identity_evidence<Mpfr>(const IdentitySides<M
 
 /// Evaluates `eval(std::type_identity<T>{}) -> IdentitySides<T>` at every identity tier and
 /// decides the case.
-template <class Eval> CaseEvidence check_identity(Eval&& eval) {
+template <class Eval>
+CaseEvidence check_identity(Eval&& eval) {
   const IdentitySides<Rational> exact = eval(std::type_identity<Rational>{});
   CaseEvidence out;
   out.tiers.push_back(detail::exact_identity_evidence(exact, out.failure));
   out.tiers.push_back(detail::float_identity_evidence(eval(std::type_identity<Mpfr>{}), exact, out.failure));
-  out.tiers.push_back(detail::float_identity_evidence(eval(std::type_identity<double>{}), exact, out.failure));
+  out.tiers.push_back(
+      detail::float_identity_evidence(eval(std::type_identity<double>{}), exact, out.failure));
   return out;
 }
 

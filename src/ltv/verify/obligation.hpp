@@ -18,13 +18,26 @@ struct RunOptions {
 };
 
 struct Obligation {
-  std::string id;          ///< e.g. "V24.T4.1"
-  std::string paper;       ///< "V24", "A23", "A24"
+  std::string id;     ///< e.g. "V24.T4.1"
+  std::string paper;  ///< "V24", "A23", "A24"
   std::string title;
   Kind kind = Kind::Identity;
   std::vector<std::string> tiers;
-  std::string statement;   ///< as printed
+  std::string statement;  ///< as printed
   std::function<ObligationResult(const RunOptions&)> run;
 };
+
+/// An identity obligation, checked exactly over the rationals and cross-checked in MPFR and double;
+/// the caller sets `run`.
+inline Obligation identity_obligation(std::string id, std::string paper, std::string title,
+                                      std::string statement) {
+  return {std::move(id),
+          std::move(paper),
+          std::move(title),
+          Kind::Identity,
+          {"rational", "mpfr", "double"},
+          std::move(statement),
+          {}};
+}
 
 }  // namespace ltv

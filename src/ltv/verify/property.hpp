@@ -17,8 +17,8 @@ namespace ltv {
 struct TierEvidence {
   Tier tier = Tier::Double;
   unsigned bits = 0;
-  std::string residual;       ///< the statement's residual at this tier, as a decimal string
-  double residual_size = 0;   ///< |residual| relative to the scale (for picking the worst case)
+  std::string residual;          ///< the statement's residual at this tier, as a decimal string
+  double residual_size = 0;      ///< |residual| relative to the scale (for picking the worst case)
   std::optional<double> digits;  ///< agreement with the exact tier (float tiers)
   std::optional<double> required_digits;
 };
@@ -32,10 +32,10 @@ struct CaseEvidence {
 
 struct PropertyOutcome {
   bool passed = false;
-  bool gave_up = false;   ///< too many discarded cases (RC_PRE); not evidence either way
-  int cases = 0;          ///< cases that held before the end (all of them when passed)
+  bool gave_up = false;                       ///< too many discarded cases (RC_PRE); not evidence either way
+  int cases = 0;                              ///< cases that held before the end (all of them when passed)
   std::optional<std::string> counterexample;  ///< shrunk, when it failed
-  std::string failure;    ///< the check's message for the counterexample (or the error)
+  std::string failure;                        ///< the check's message for the counterexample (or the error)
   std::vector<TierReport> tiers;
 };
 

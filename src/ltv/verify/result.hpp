@@ -13,18 +13,18 @@ namespace ltv {
 
 /// Evidence gathered at one scalar tier over all cases of an obligation.
 struct TierReport {
-  std::string tier;             ///< "double", "mpfr", "rational", "interval"
-  unsigned bits = 0;            ///< mantissa bits really used (0 for the exact tier)
-  int cases = 0;                ///< cases evaluated at this tier
-  std::string worst_residual;   ///< largest residual of the statement, as a decimal string ("0" exact)
-  std::optional<double> digits; ///< worst digits of agreement with the exact tier (null: exact tier)
+  std::string tier;              ///< "double", "mpfr", "rational", "interval"
+  unsigned bits = 0;             ///< mantissa bits really used (0 for the exact tier)
+  int cases = 0;                 ///< cases evaluated at this tier
+  std::string worst_residual;    ///< largest residual of the statement, as a decimal string ("0" exact)
+  std::optional<double> digits;  ///< worst digits of agreement with the exact tier (null: exact tier)
   std::optional<double> required_digits;  ///< the tolerance those digits were held to
-  std::string worst_case;       ///< the case where the worst digits were seen
+  std::string worst_case;                 ///< the case where the worst digits were seen
 };
 
 struct NegativeControlReport {
-  std::string description;  ///< the deliberately wrong variant
-  bool rejected = false;    ///< true when the check rejected it
+  std::string description;                    ///< the deliberately wrong variant
+  bool rejected = false;                      ///< true when the check rejected it
   std::optional<std::string> counterexample;  ///< the shrunk case that rejected it
 };
 
@@ -33,7 +33,7 @@ struct ObligationResult {
   std::string paper;
   std::string title;
   std::string kind;
-  std::string statement;            ///< as printed (or reconstructed; SPEC says which)
+  std::string statement;                  ///< as printed (or reconstructed; SPEC says which)
   std::optional<std::string> correction;  ///< the corrected form, when the printed one fails
   Verdict verdict = Verdict::Inconclusive;
   int cases = 0;

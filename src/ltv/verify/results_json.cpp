@@ -2,11 +2,11 @@
 
 #include "ltv/build_info.hpp"
 
-#include <Eigen/Core>
-#include <boost/version.hpp>
 #include <gmp.h>
 #include <mpfi.h>
 #include <mpfr.h>
+#include <Eigen/Core>
+#include <boost/version.hpp>
 
 #include <cstdio>
 #include <fstream>
@@ -36,7 +36,8 @@ std::optional<double> digits_from_json(const nlohmann::json& j) {
   return j.get<double>();
 }
 
-template <class T> std::optional<T> optional_from(const nlohmann::json& j, const char* key) {
+template <class T>
+std::optional<T> optional_from(const nlohmann::json& j, const char* key) {
   if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
   return j.at(key).get<T>();
 }
@@ -124,6 +125,7 @@ nlohmann::json to_json(const CheckRun& run) {
   for (const auto& r : run.results) obligations.push_back(to_json(r));
   return {
       {"schema", kResultsSchema},
+      {"complete", run.complete},
       {"environment", environment_stamp()},
       {"options",
        {{"seed", run.options.seed},
@@ -144,6 +146,8 @@ nlohmann::json parse_results(const std::string& text) {
   if (!j.is_object() || !j.contains("schema") || !j.at("schema").is_string() ||
       j.at("schema").get<std::string>() != kResultsSchema)
     throw std::runtime_error(std::string("results file does not have schema \"") + kResultsSchema + "\"");
+  if (!j.contains("complete") || !j.at("complete").is_boolean())
+    throw std::runtime_error("results file has no boolean \"complete\"");
   if (!j.contains("obligations") || !j.at("obligations").is_array())
     throw std::runtime_error("results file has no \"obligations\" array");
   try {
@@ -161,7 +165,8 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   const std::filesystem::path tmp = dir / tmp_name;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + path.string() + " (is the directory there and writable?)");
+    if (!out)
+      throw std::runtime_error("cannot write " + path.string() + " (is the directory there and writable?)");
     out << text;
     out.flush();
     if (!out) throw std::runtime_error("error while writing " + tmp.string());

@@ -1,7 +1,8 @@
 #pragma once
 // results.json: the single source of truth of a check run (SPEC §6). Written by `ltv check`,
 // read by `ltv report`. Schema "ltv-results/1":
-//   { "schema", "environment": {version, git_commit, build_type, compiler, libraries},
+//   { "schema", "complete" (false: an interrupted run, written after each obligation),
+//     "environment": {version, git_commit, build_type, compiler, libraries},
 //     "options": {seed, cases, bits_requested, bits}, "obligations": [ObligationResult...] }
 // Apart from "seconds", the document depends only on the options and the code.
 #include "ltv/verify/runner.hpp"

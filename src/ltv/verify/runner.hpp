@@ -24,6 +24,7 @@ struct CheckRun {
   RunOptions options;
   unsigned working_bits = 0;  ///< the Mpfr precision really used
   std::vector<ObligationResult> results;
+  bool complete = true;  ///< false while (or if) a run was interrupted before its last obligation
 };
 
 /// Runs every obligation with the Mpfr precision set to options.bits (restored afterwards).
