@@ -2,6 +2,8 @@
 // validation of a results document, and the file helpers.
 #include "ltv/verify/results_json.hpp"
 
+#include "support/temp_dir.hpp"
+
 #include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
 
@@ -19,36 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using ltv::test::TempDir;
 using ltv::ObligationResult;
 using ltv::TierReport;
 using nlohmann::json;
 
-/// A fresh directory under the system temporary directory, removed on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            ("ltv-results-json-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(path_)) out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  fs::path path_;
-};
 
 /// Text over an alphabet with JSON's special characters and multi-byte UTF-8 (Σ, ᵀ, ≤).
 rc::Gen<std::string> text() {
