@@ -12,6 +12,7 @@ std::vector<Obligation> catalogue() {
       v24_s5_2_omega_yy_rescaling(),
       v24_s5_3_omega_xy_step(),
       a23_l1_sparse_is_pgd(),
+      a23_t1_one_layer_optimum(),
   };
 }
 

@@ -15,6 +15,7 @@ Obligation v24_gdpp();
 Obligation v24_s5_2_omega_yy_rescaling();
 Obligation v24_s5_3_omega_xy_step();
 Obligation a23_l1_sparse_is_pgd();
+Obligation a23_t1_one_layer_optimum();
 
 std::vector<Obligation> catalogue();
 

@@ -24,6 +24,7 @@ const std::map<std::string, ltv::Verdict> kExpected = {
     {"V24.S5.2", ltv::Verdict::Holds},
     {"V24.S5.3", ltv::Verdict::HoldsWithCorrection},
     {"A23.L1", ltv::Verdict::HoldsWithCorrection},
+    {"A23.T1", ltv::Verdict::Holds},
 };
 
 void check_obligation(const std::string& id) {
@@ -76,6 +77,21 @@ TEST_CASE("V24.GDPP") { check_obligation("V24.GDPP"); }
 TEST_CASE("V24.S5.2") { check_obligation("V24.S5.2"); }
 TEST_CASE("V24.S5.3") { check_obligation("V24.S5.3"); }
 TEST_CASE("A23.L1") { check_obligation("A23.L1"); }
+
+TEST_CASE("A23.T1") { check_obligation("A23.T1"); }
+
+TEST_CASE("A23.T1: no competitor below the optimum; noise extension; the Hessian's null space is the orbit") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T1");
+  const auto r = ltv::run_obligations(selected, {5, 50, 256}).results.at(0);
+  CHECK(r.values.at("never_below_the_optimum").at("holds") == true);
+  CHECK(r.values.at("never_below_the_optimum").at("cases") == 500);
+  CHECK(r.values.at("noise_extension_tr_sigma_plus_noise_var").at("holds") == true);
+  for (const auto& row : r.values.at("hessian_at_optimum")) {
+    INFO(row.dump());
+    CHECK(row.at("known_null_directions_exactly_null") == true);
+    CHECK(row.at("null_space_is_the_orbit") == true);
+  }
+}
 
 TEST_CASE("A23.L1: the printed form holds exactly for symmetric A") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.L1");
