@@ -15,12 +15,11 @@
 
 #include "ltv/core/dyadic.hpp"
 #include "ltv/core/spectra.hpp"
+#include "ltv/expect/hessian_spectrum.hpp"
 #include "ltv/expect/one_layer.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"
-
-#include <Eigen/Eigenvalues>
 
 namespace ltv::proofs {
 namespace {
@@ -33,15 +32,16 @@ struct OneLayerCase {
   DyadicMatrix reflectors;   ///< d×d, columns nonzero
   DyadicMatrix noise_var;    ///< 1×1, in [0, 1] (used by the noise extension only)
   int d() const { return static_cast<int>(eigenvalues.rows()); }
-  template <class T> Mat<T> cov() const {
+  template <class T>
+  Mat<T> cov() const {
     const Mat<T> U = householder_orthogonal<T>(reflectors.to<double>());
     return with_spectrum<T>(eigenvalues.to_vector<T>(), U);
   }
 };
 
 std::ostream& operator<<(std::ostream& os, const OneLayerCase& c) {
-  return os << "d=" << c.d() << " n=" << c.n << " eigenvalues=" << c.eigenvalues << " reflectors=" << c.reflectors
-            << " noise_var=" << c.noise_var;
+  return os << "d=" << c.d() << " n=" << c.n << " eigenvalues=" << c.eigenvalues
+            << " reflectors=" << c.reflectors << " noise_var=" << c.noise_var;
 }
 [[maybe_unused]] void showValue(const OneLayerCase& c, std::ostream& os) { os << c; }
 
@@ -62,7 +62,8 @@ rc::Gen<OneLayerCase> one_layer_case(int max_d) {
 
 /// The claimed optimum's gradient, as an identity "gradient = 0". `noisy` uses σ² and the
 /// extension's shift tr Σ + σ²; the negative control drops the shift.
-template <class T> IdentitySides<T> gradient_sides(const OneLayerCase& c, Form form, bool noisy) {
+template <class T>
+IdentitySides<T> gradient_sides(const OneLayerCase& c, Form form, bool noisy) {
   const Mat<T> cov = c.cov<T>();
   const T noise = noisy ? T(c.noise_var.to<T>()(0, 0)) : T(0);
   const OneLayerProblem<T> problem{cov, noise, c.n, Norm::Mean};
@@ -124,7 +125,8 @@ CaseEvidence never_below(const Competitor& c) {
 }
 
 nlohmann::json property_summary(const PropertyOutcome& p) {
-  return {{"holds", p.passed}, {"cases", p.cases}, {"counterexample", p.counterexample ? *p.counterexample : ""}};
+  return {
+      {"holds", p.passed}, {"cases", p.cases}, {"counterexample", p.counterexample ? *p.counterexample : ""}};
 }
 
 /// The Hessian at the optimum for one fixed problem per d, exactly over the rationals: whether the
@@ -139,14 +141,16 @@ nlohmann::json hessian_findings(const RunOptions& options) {
     const int n = 2 * d;
     Vec<Rational> e(d);
     for (int i = 0; i < d; ++i) e[i] = Rational(i + 1, 2);
-    const Mat<Rational> cov = with_spectrum<Rational>(e, householder_orthogonal<Rational>(random_gaussian_vectors(d, rng)));
+    const Mat<Rational> cov =
+        with_spectrum<Rational>(e, householder_orthogonal<Rational>(random_gaussian_vectors(d, rng)));
     const OneLayerProblem<Rational> problem{cov, Rational(0), n, Norm::Mean};
     const auto [P0, Q0] = a23_one_layer_optimum<Rational>(cov, Rational(cov.trace()), n);
     const Mat<Rational> H = one_layer_hessian<Rational>(P0, Q0, problem);
 
     // The known null directions: every coordinate the loss ignores, and the orbit's tangent.
     const int m = (d + 1) * (d + 1);
-    Mat<Rational> ignored_P = Mat<Rational>::Ones(d + 1, d + 1), ignored_Q = Mat<Rational>::Zero(d + 1, d + 1);
+    Mat<Rational> ignored_P = Mat<Rational>::Ones(d + 1, d + 1),
+                  ignored_Q = Mat<Rational>::Zero(d + 1, d + 1);
     ignored_P.row(d).setZero();
     ignored_Q.col(d).setOnes();
     const Vec<Rational> ignored = stack_parameters<Rational>(ignored_P, ignored_Q);
@@ -158,29 +162,20 @@ nlohmann::json hessian_findings(const RunOptions& options) {
         ++known;
       }
 
-    const Eigen::SelfAdjointEigenSolver<Mat<Mpfr>> eig(convert_matrix<Mpfr>(H), Eigen::EigenvaluesOnly);
-    const Vec<Mpfr>& ev = eig.eigenvalues();
-    const Mpfr largest = ev.cwiseAbs().maxCoeff();
-    // An eigenvalue counts as zero below the rounding of an eigensolver on H (tolerance.hpp's rule).
-    const Mpfr zero_below = largest * pow(Mpfr(10), -tolerance_for<Mpfr>(static_cast<double>(H.size()), 1).required_digits());
-    int null_dim = 0;
-    Mpfr smallest_positive = largest;
-    for (Eigen::Index i = 0; i < ev.size(); ++i) {
-      if (abs(ev[i]) <= zero_below) ++null_dim;
-      else if (ev[i] > 0) smallest_positive = std::min(smallest_positive, ev[i]);
-    }
+    const HessianSpectrum spectrum = hessian_spectrum(convert_matrix<Mpfr>(H));
     rows.push_back({{"d", d},
                     {"n", n},
                     {"parameters", H.rows()},
                     {"ignored_coordinates", m},
                     {"known_null_directions_exactly_null", known_in_null},
                     {"known_null_directions", known},
-                    {"null_space_dimension", null_dim},
-                    {"null_space_is_the_orbit", known_in_null && null_dim == known},
-                    {"min_eigenvalue", short_decimal(ev.minCoeff())},
-                    {"smallest_positive_eigenvalue", short_decimal(smallest_positive)},
-                    {"largest_eigenvalue", short_decimal(largest)},
-                    {"zero_threshold", short_decimal(zero_below)}});
+                    {"null_space_dimension", spectrum.null_dimension},
+                    {"negative_eigenvalues", spectrum.negative},
+                    {"null_space_is_the_orbit", known_in_null && spectrum.null_dimension == known},
+                    {"min_eigenvalue", short_decimal(spectrum.min)},
+                    {"smallest_positive_eigenvalue", short_decimal(spectrum.smallest_positive)},
+                    {"largest_eigenvalue", short_decimal(spectrum.max)},
+                    {"zero_threshold", short_decimal(spectrum.zero_threshold)}});
   }
   return rows;
 }
@@ -198,10 +193,9 @@ Obligation a23_t1_one_layer_optimum() {
                {}};
   o.run = [o](const RunOptions& options) {
     constexpr int kMaxD = 5;
-    ObligationResult r = run_forms(
-        o, options, one_layer_case(kMaxD),
-        [](const OneLayerCase& c, Form f) { return gradient_check(c, f, false); },
-        {std::nullopt, "Q₀ without the tr(Σ)/n term"});
+    ObligationResult r = run_forms(o, options, one_layer_case(kMaxD),
+                                   [](const OneLayerCase& c, Form f) { return gradient_check(c, f, false); },
+                                   {std::nullopt, "Q₀ without the tr(Σ)/n term"});
     // Global optimality: at least 500 competitors, none below the optimum (exact comparison).
     RunOptions many = options;
     many.cases = std::max(options.cases, 500);

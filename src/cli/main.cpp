@@ -2,6 +2,7 @@
 // The command line only wires options to library calls; see one file per subcommand.
 #include "check.hpp"
 #include "report.hpp"
+#include "theory.hpp"
 
 #include "ltv/build_info.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <exception>
 #include <iostream>
+#include <stdexcept>
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -26,11 +28,24 @@ int main(int argc, char** argv) {
   auto* report_cmd = app.add_subcommand("report", "Render results.json as a verification report");
   ltv::cli::setup_report(*report_cmd, report);
 
-  CLI11_PARSE(app, argc, argv);
+  ltv::cli::TheoryOneLayerOptions theory;
+  auto* theory_cmd = app.add_subcommand("theory", "Exact population theory at high precision");
+  ltv::cli::setup_theory(*theory_cmd, theory);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every invalid command line exits 2 with CLI11's message.
+    return app.exit(e) == 0 ? 0 : 2;
+  }
   try {
     if (*check_cmd) return ltv::cli::run_check(check);
     if (*report_cmd) return ltv::cli::run_report(report);
-  } catch (const std::exception& e) {
+    if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
+  } catch (const std::invalid_argument& e) {  // bad input: a clear message, exit status 2
+    std::cerr << "ltv: error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {  // anything else is an internal error
     std::cerr << "ltv: error: " << e.what() << "\n";
     return 3;
   }

@@ -220,3 +220,25 @@ TEST_CASE("ltv report names a missing results file", "[cli]") {
   CHECK_THAT(o.err, Catch::Contains("does-not-exist.json"));
   CHECK_FALSE(fs::exists(dir.path() / "rep"));
 }
+
+TEST_CASE("ltv theory one-layer reports the exact theory of the A23 optimum", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("theory one-layer --d 2 --n 4 --cov-eigs 1,0.5 --json", dir);
+  INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);
+  REQUIRE(o.status == 0);
+  const json j = json::parse(o.out);
+  for (const char* key : {"loss", "grad_norm", "hessian_eig_min", "hessian_eig_max", "P", "Q"}) CHECK(j.contains(key));
+  CHECK(j.at("bits") == 257);
+  CHECK(j.at("hessian_null_dimension") == j.at("symmetry_orbit_dimension"));
+  // Full precision: the decimal strings carry all 257 bits.
+  CHECK(j.at("loss").get<std::string>().size() > 70);
+
+  for (const char* bad : {"theory one-layer --d 2 --n 4 --cov-eigs 1", "theory one-layer --d 2 --n 4 --cov-eigs 1,zero",
+                          "theory one-layer --d 2 --n 4 --cov-eigs 1,-2", "theory one-layer --d 2 --cov-eigs 1,2",
+                          "theory one-layer --d 2 --n 4 --cov-eigs 1,2 --noise-var -1"}) {
+    const auto r = run_ltv(bad, dir);
+    INFO(bad << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK_FALSE(r.err.empty());
+  }
+}

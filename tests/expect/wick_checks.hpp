@@ -23,10 +23,17 @@ struct WickCase {
   std::vector<Mat<T>> C;
 };
 
+/// A d×d matrix with dyadic entries j/8, 0 < |j| <= 8 (no zero entries, so that no product of
+/// such matrices has an identically zero entry or a zero variance).
+template <class T>
+Mat<T> random_dyadic_matrix(Eigen::Index d, Rng& rng) {
+  boost::random::uniform_int_distribution<int> magnitude(1, 8), sign(0, 1);
+  return Mat<T>::NullaryExpr(d, d, [&] { return T(sign(rng) == 0 ? -magnitude(rng) : magnitude(rng)) / 8; });
+}
+
 /// Σ = U diag(λ) Uᵀ with U a product of d Householder reflections (exactly orthogonal for
-/// Rational) and λ uniform in [1/4, 2); `matrices` C's with dyadic entries j/8, |j| <= 8, not
-/// symmetric. The draws are doubles converted exactly, so every tier sees the same numbers up to
-/// its rounding of U.
+/// Rational) and λ uniform in [1/4, 2); `matrices` random_dyadic_matrix C's (not symmetric). The
+/// draws are doubles converted exactly, so every tier sees the same numbers up to its rounding of U.
 template <class T>
 WickCase<T> random_case(int d, int n, int matrices, std::uint64_t seed) {
   Rng rng(seed);
@@ -34,9 +41,21 @@ WickCase<T> random_case(int d, int n, int matrices, std::uint64_t seed) {
   out.n = n;
   const Vec<T> eigenvalues = uniform_spectrum<T>(d, T(1) / 4, T(2), rng);
   out.Sigma = with_spectrum<T>(eigenvalues, householder_orthogonal<T>(random_gaussian_vectors(d, rng)));
-  boost::random::uniform_int_distribution<int> numerator(-8, 8);
-  for (int a = 0; a < matrices; ++a)
-    out.C.push_back(Mat<T>::NullaryExpr(d, d, [&] { return T(numerator(rng)) / 8; }));
+  for (int a = 0; a < matrices; ++a) out.C.push_back(random_dyadic_matrix<T>(d, rng));
+  return out;
+}
+
+/// Like random_case, with Σ = B Bᵀ for a random_dyadic_matrix B (positive semidefinite, usually
+/// definite): every input is exactly representable in every tier (the interval tier's enclosure
+/// needs that), and the rationals stay short (cheap per-matching evaluations at k = 6).
+template <class T>
+WickCase<T> dyadic_case(int d, int n, int matrices, std::uint64_t seed) {
+  Rng rng(seed);
+  WickCase<T> out;
+  out.n = n;
+  const Mat<T> B = random_dyadic_matrix<T>(d, rng);
+  out.Sigma = B * B.transpose();
+  for (int a = 0; a < matrices; ++a) out.C.push_back(random_dyadic_matrix<T>(d, rng));
   return out;
 }
 

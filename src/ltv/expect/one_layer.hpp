@@ -22,32 +22,38 @@
 namespace ltv {
 
 /// The population distribution of a one-layer problem (prior w ~ N(0, I)).
-template <class T> struct OneLayerProblem {
-  Mat<T> cov;           ///< Σ, the covariance of x (d×d, symmetric positive definite)
-  T noise_var = T(0);   ///< σ², the label-noise variance
-  int n = 1;            ///< context length
+template <class T>
+struct OneLayerProblem {
+  Mat<T> cov;              ///< Σ, the covariance of x (d×d, symmetric positive definite)
+  T noise_var = T(0);      ///< σ², the label-noise variance
+  int n = 1;               ///< context length
   Norm norm = Norm::Mean;  ///< c = 1/n (A23) or c = 1 (V24)
   int d() const { return static_cast<int>(cov.rows()); }
 };
 
-template <class T> struct OneLayerGradient {
+template <class T>
+struct OneLayerGradient {
   Mat<T> P;  ///< ∂loss/∂P
   Mat<T> Q;  ///< ∂loss/∂Q
 };
 
 /// E(ŷ - <w, x_q>)² for the one-layer model (P, Q).
-template <class T> T one_layer_loss(const Mat<T>& P, const Mat<T>& Q, const OneLayerProblem<T>& problem);
+template <class T>
+T one_layer_loss(const Mat<T>& P, const Mat<T>& Q, const OneLayerProblem<T>& problem);
 
 /// The gradient of one_layer_loss with respect to every entry of P and Q.
 template <class T>
 OneLayerGradient<T> one_layer_gradient(const Mat<T>& P, const Mat<T>& Q, const OneLayerProblem<T>& problem);
 
 /// The Hessian over θ = (vec P, vec Q) (column-major vec), 2(d+1)² × 2(d+1)².
-template <class T> Mat<T> one_layer_hessian(const Mat<T>& P, const Mat<T>& Q, const OneLayerProblem<T>& problem);
+template <class T>
+Mat<T> one_layer_hessian(const Mat<T>& P, const Mat<T>& Q, const OneLayerProblem<T>& problem);
 
 /// θ = (vec P, vec Q) and back.
-template <class T> Vec<T> stack_parameters(const Mat<T>& P, const Mat<T>& Q);
-template <class T> std::pair<Mat<T>, Mat<T>> unstack_parameters(const Vec<T>& theta, int d);
+template <class T>
+Vec<T> stack_parameters(const Mat<T>& P, const Mat<T>& Q);
+template <class T>
+std::pair<Mat<T>, Mat<T>> unstack_parameters(const Vec<T>& theta, int d);
 
 /// A23 Theorem 1's claimed optimum (with c = 1/n): P = diag(0_d, 1), Q = -diag(M, 0),
 /// M = ((n+1)/n Σ + shift/n I)⁻¹ with shift = tr Σ (the theorem) or tr Σ + σ² (ltv's extension
@@ -55,13 +61,13 @@ template <class T> std::pair<Mat<T>, Mat<T>> unstack_parameters(const Vec<T>& th
 template <class T>
 std::pair<Mat<T>, Mat<T>> a23_one_layer_optimum(const Mat<T>& cov, const T& shift, int n);
 
-#define LTV_ONE_LAYER_INSTANCES(PREFIX, T)                                                                   \
-  PREFIX template T one_layer_loss<T>(const Mat<T>&, const Mat<T>&, const OneLayerProblem<T>&);             \
-  PREFIX template OneLayerGradient<T> one_layer_gradient<T>(const Mat<T>&, const Mat<T>&,                   \
-                                                            const OneLayerProblem<T>&);                     \
-  PREFIX template Mat<T> one_layer_hessian<T>(const Mat<T>&, const Mat<T>&, const OneLayerProblem<T>&);     \
-  PREFIX template Vec<T> stack_parameters<T>(const Mat<T>&, const Mat<T>&);                                 \
-  PREFIX template std::pair<Mat<T>, Mat<T>> unstack_parameters<T>(const Vec<T>&, int);                      \
+#define LTV_ONE_LAYER_INSTANCES(PREFIX, T)                                                              \
+  PREFIX template T one_layer_loss<T>(const Mat<T>&, const Mat<T>&, const OneLayerProblem<T>&);         \
+  PREFIX template OneLayerGradient<T> one_layer_gradient<T>(const Mat<T>&, const Mat<T>&,               \
+                                                            const OneLayerProblem<T>&);                 \
+  PREFIX template Mat<T> one_layer_hessian<T>(const Mat<T>&, const Mat<T>&, const OneLayerProblem<T>&); \
+  PREFIX template Vec<T> stack_parameters<T>(const Mat<T>&, const Mat<T>&);                             \
+  PREFIX template std::pair<Mat<T>, Mat<T>> unstack_parameters<T>(const Vec<T>&, int);                  \
   PREFIX template std::pair<Mat<T>, Mat<T>> a23_one_layer_optimum<T>(const Mat<T>&, const T&, int);
 #define LTV_ONE_LAYER_INSTANCES_EXTERN(T) LTV_ONE_LAYER_INSTANCES(extern, T)
 LTV_FOR_EACH_TIER(LTV_ONE_LAYER_INSTANCES_EXTERN)

@@ -47,7 +47,82 @@ void canonicalise(std::vector<WickFactor>& cycle) {
   std::rotate(cycle.begin(), lowest(), cycle.end());
 }
 
-/// Builds a WickProgram: interns cycles, paths and their prefixes, and merges matchings.
+/// Interns sequences of factors into a WickTrie, in creation order (put in depth-first order by
+/// finish()).
+class TrieBuilder {
+ public:
+  /// The id of the product with these factors, added (with its prefixes) if new.
+  int intern(const std::vector<WickFactor>& factors) {
+    std::string code;
+    for (const auto& f : factors) code.push_back(factor_code(f));
+    const auto [it, inserted] = product_ids_.try_emplace(code, static_cast<int>(trie_.products.size()));
+    if (!inserted) return it->second;
+    int prefix = -1;
+    for (std::size_t j = 0; j + 1 < factors.size(); ++j) {
+      const auto [node, added] =
+          node_ids_.try_emplace(code.substr(0, j + 1), static_cast<int>(trie_.nodes.size()));
+      if (added) trie_.nodes.push_back(WickPrefix{prefix, static_cast<int>(j), factors[j]});
+      prefix = node->second;
+    }
+    trie_.products.push_back(WickProduct{prefix, factors.back()});
+    return it->second;
+  }
+
+  /// The trie in depth-first pre-order with the products sorted by prefix; `renumber[old id]` is
+  /// the new id of each product.
+  WickTrie finish(std::vector<int>& renumber) {
+    const std::size_t count = trie_.nodes.size();
+    std::vector<std::vector<int>> children(count);
+    std::vector<int> roots;
+    for (std::size_t i = 0; i < count; ++i) {
+      const int parent = trie_.nodes[i].parent;
+      (parent < 0 ? roots : children[static_cast<std::size_t>(parent)]).push_back(static_cast<int>(i));
+    }
+    std::vector<int> order;  // old node ids in pre-order
+    order.reserve(count);
+    std::vector<int> stack(roots.rbegin(), roots.rend());
+    while (!stack.empty()) {
+      const int node = stack.back();
+      stack.pop_back();
+      order.push_back(node);
+      const auto& c = children[static_cast<std::size_t>(node)];
+      stack.insert(stack.end(), c.rbegin(), c.rend());
+    }
+    std::vector<int> new_node(count);
+    for (std::size_t i = 0; i < count; ++i)
+      new_node[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
+    const auto renumber_node = [&new_node](int old) {
+      return old < 0 ? -1 : new_node[static_cast<std::size_t>(old)];
+    };
+    WickTrie out;
+    for (const int old : order) {
+      WickPrefix node = trie_.nodes[static_cast<std::size_t>(old)];
+      node.parent = renumber_node(node.parent);
+      out.nodes.push_back(node);
+    }
+    std::vector<int> by_prefix(trie_.products.size());
+    std::iota(by_prefix.begin(), by_prefix.end(), 0);
+    const auto prefix_of = [&](int product) {
+      return renumber_node(trie_.products[static_cast<std::size_t>(product)].prefix);
+    };
+    std::stable_sort(by_prefix.begin(), by_prefix.end(),
+                     [&](int a, int b) { return prefix_of(a) < prefix_of(b); });
+    renumber.assign(by_prefix.size(), 0);
+    for (std::size_t i = 0; i < by_prefix.size(); ++i) {
+      const int old = by_prefix[i];
+      renumber[static_cast<std::size_t>(old)] = static_cast<int>(i);
+      out.products.push_back(WickProduct{prefix_of(old), trie_.products[static_cast<std::size_t>(old)].last});
+    }
+    return out;
+  }
+
+ private:
+  WickTrie trie_;
+  std::unordered_map<std::string, int> product_ids_;
+  std::unordered_map<std::string, int> node_ids_;
+};
+
+/// Builds a WickProgram, one term per matching.
 class Compiler {
  public:
   Compiler(WickChain chain, int copies) {
@@ -59,8 +134,10 @@ class Compiler {
   void add(const PerfectMatchings& matchings, std::size_t m) {
     const int k = program_.copies;
     std::vector<bool> visited(static_cast<std::size_t>(2 * k), false);
-    std::vector<int> key;  // the monomial: path, then the sorted cycles
-    key.push_back(program_.chain == WickChain::Open ? intern_path(matchings, m, visited) : -1);
+    WickTerm term;
+    term.path = program_.chain == WickChain::Open ? path(matchings, m, visited) : -1;
+    term.components = components(matchings, m);
+    term.first_cycle = static_cast<int>(program_.term_cycles.size());
     for (int start = 0; start < 2 * k; ++start) {
       if (visited[static_cast<std::size_t>(start)]) continue;
       std::vector<WickFactor> cycle;
@@ -72,25 +149,32 @@ class Compiler {
         slot = matchings.partner(m, other);
       } while (slot != start);
       canonicalise(cycle);
-      key.push_back(intern(cycle, cycle_ids_, program_.cycles));
+      program_.term_cycles.push_back(cycles_.intern(cycle));
+      ++term.cycle_count;
     }
-    std::sort(key.begin() + 1, key.end());
-    const auto [it, inserted] = monomial_ids_.try_emplace(key, static_cast<int>(program_.monomials.size()));
-    if (inserted)
-      program_.monomials.push_back(WickMonomial{key.front(), std::vector<int>(key.begin() + 1, key.end()),
-                                                std::vector<std::int64_t>(static_cast<std::size_t>(k) + 1, 0)});
-    ++program_.monomials[static_cast<std::size_t>(it->second)]
-          .count_by_components[static_cast<std::size_t>(components(matchings, m))];
+    program_.terms.push_back(term);
   }
 
-  WickProgram take() { return std::move(program_); }
+  WickProgram finish() {
+    std::vector<int> renumber;
+    program_.cycles = cycles_.finish(renumber);
+    for (auto& c : program_.term_cycles) c = renumber[static_cast<std::size_t>(c)];
+    for (const auto& term : program_.terms) {
+      const auto begin = program_.term_cycles.begin() + term.first_cycle;
+      std::sort(begin, begin + term.cycle_count);
+    }
+    program_.paths = paths_.finish(renumber);
+    for (auto& term : program_.terms)
+      if (term.path >= 0) term.path = renumber[static_cast<std::size_t>(term.path)];
+    return std::move(program_);
+  }
 
  private:
   /// The path from p: C_0 to L_0, then alternately a Σ-edge and a C-edge, until the Σ-edge that
   /// reaches R_{k−1}, after which C_k leads to q. Without copies (k = 0) the path is C_0 alone.
-  int intern_path(const PerfectMatchings& matchings, std::size_t m, std::vector<bool>& visited) {
+  int path(const PerfectMatchings& matchings, std::size_t m, std::vector<bool>& visited) {
     const int k = program_.copies;
-    std::vector<WickFactor> path{WickFactor{0, false}};
+    std::vector<WickFactor> factors{WickFactor{0, false}};
     if (k > 0) {
       int slot = left_slot(0);
       for (;;) {
@@ -98,30 +182,12 @@ class Compiler {
         visited[static_cast<std::size_t>(slot)] = visited[static_cast<std::size_t>(partner)] = true;
         if (partner == right_slot(k - 1)) break;
         const auto [other, factor] = cross_c_edge(program_.chain, k, partner);
-        path.push_back(factor);
+        factors.push_back(factor);
         slot = other;
       }
-      path.push_back(WickFactor{k, false});
+      factors.push_back(WickFactor{k, false});
     }
-    return intern(path, path_ids_, program_.paths);
-  }
-
-  /// The id of a cycle or path in `products`, adding it (and its prefixes to the trie) if new.
-  int intern(const std::vector<WickFactor>& factors, std::unordered_map<std::string, int>& ids,
-             std::vector<WickProduct>& products) {
-    std::string code;
-    for (const auto& f : factors) code.push_back(factor_code(f));
-    const auto [it, inserted] = ids.try_emplace(code, static_cast<int>(products.size()));
-    if (!inserted) return it->second;
-    int prefix = -1;
-    for (std::size_t j = 0; j + 1 < factors.size(); ++j) {
-      const auto [node, added] =
-          prefix_ids_.try_emplace(code.substr(0, j + 1), static_cast<int>(program_.prefixes.size()));
-      if (added) program_.prefixes.push_back(WickPrefix{prefix, factors[j]});
-      prefix = node->second;
-    }
-    products.push_back(WickProduct{prefix, factors.back()});
-    return it->second;
+    return paths_.intern(factors);
   }
 
   /// Connected components of the graph on the copies whose edges are the matching's pairs (union-find).
@@ -145,10 +211,8 @@ class Compiler {
   }
 
   WickProgram program_;
-  std::unordered_map<std::string, int> cycle_ids_;
-  std::unordered_map<std::string, int> path_ids_;
-  std::unordered_map<std::string, int> prefix_ids_;
-  std::map<std::vector<int>, int> monomial_ids_;
+  TrieBuilder cycles_;
+  TrieBuilder paths_;
 };
 
 WickProgram compile(WickChain chain, int copies) {
@@ -160,27 +224,30 @@ WickProgram compile(WickChain chain, int copies) {
   const PerfectMatchings& matchings = perfect_matchings(copies);
   Compiler compiler(chain, copies);
   for (std::size_t m = 0; m < matchings.size(); ++m) compiler.add(matchings, m);
-  return compiler.take();
+  return compiler.finish();
 }
 
-/// The factors of a prefix node, root first, followed by `last`.
-std::vector<WickFactor> expand(const std::vector<WickPrefix>& prefixes, const WickProduct& product) {
-  std::vector<WickFactor> factors{product.last};
-  for (int node = product.prefix; node >= 0; node = prefixes[static_cast<std::size_t>(node)].parent)
-    factors.push_back(prefixes[static_cast<std::size_t>(node)].factor);
+/// The factors of a product: its prefix nodes, root first, then its last factor.
+std::vector<WickFactor> expand(const WickTrie& trie, int product) {
+  const WickProduct& p = trie.products.at(static_cast<std::size_t>(product));
+  std::vector<WickFactor> factors{p.last};
+  for (int node = p.prefix; node >= 0; node = trie.nodes[static_cast<std::size_t>(node)].parent)
+    factors.push_back(trie.nodes[static_cast<std::size_t>(node)].factor);
   std::reverse(factors.begin(), factors.end());
   return factors;
 }
 
 }  // namespace
 
-std::vector<WickFactor> WickProgram::cycle_factors(int i) const {
-  return expand(prefixes, cycles.at(static_cast<std::size_t>(i)));
+int WickTrie::depth() const {
+  int most = 0;
+  for (const auto& node : nodes) most = std::max(most, node.depth + 1);
+  return most;
 }
 
-std::vector<WickFactor> WickProgram::path_factors(int i) const {
-  return expand(prefixes, paths.at(static_cast<std::size_t>(i)));
-}
+std::vector<WickFactor> WickProgram::cycle_factors(int i) const { return expand(cycles, i); }
+
+std::vector<WickFactor> WickProgram::path_factors(int i) const { return expand(paths, i); }
 
 const WickProgram& wick_program(WickChain chain, int copies) {
   static std::mutex mutex;

@@ -17,9 +17,11 @@
 //
 // Compilation: a cycle is stored in a canonical form (rotated to start at its lowest matrix,
 // reversed with every factor transposed if that one is transposed: tr(X) = tr(Xᵀ)), so equal
-// cycles of different matchings are evaluated once; the products f_1 Σ ··· f_j Σ of all cycles and
-// paths share their common prefixes in a trie; and matchings with the same path and the same set
-// of cycles are merged into one monomial that counts them by their number of components.
+// cycles of different matchings are evaluated once. The partial products f_1 Σ ··· f_j Σ of all
+// cycles share their common prefixes in a trie, and so do those of the paths; a trie is stored in
+// depth-first order, so its evaluation keeps one matrix per depth instead of one per node (k = 8
+// has a million nodes). Distinct matchings always give distinct terms (the factors of a cycle
+// determine which slots it pairs), so the terms are not merged further.
 #include "ltv/expect/matchings.hpp"
 
 #include <cstdint>
@@ -40,10 +42,10 @@ struct WickFactor {
   friend bool operator==(const WickFactor&, const WickFactor&) = default;
 };
 
-/// A node of the prefix trie: its value is value(parent) · factor · Σ, with value(−1) = I.
-/// Parents come before their children.
+/// A node of a prefix trie: its value is value(parent) · factor · Σ, with value(−1) = I.
 struct WickPrefix {
   int parent = -1;
+  int depth = 0;  ///< 0 for a child of the root (parent −1)
   WickFactor factor;
 };
 
@@ -54,23 +56,32 @@ struct WickProduct {
   WickFactor last;
 };
 
-/// The matchings that give the same path and the same cycles, counted by the number of connected
-/// components of the graph on the k copies whose edges are the pairs of the matching.
-struct WickMonomial {
-  int path = -1;                                   ///< index into WickProgram::paths (−1: cyclic chain)
-  std::vector<int> cycles;                         ///< indices into WickProgram::cycles, ascending
-  std::vector<std::int64_t> count_by_components;  ///< [c]: matchings with c components, c = 0..k
+/// Products sharing their prefixes. The nodes are in depth-first pre-order (a parent before its
+/// subtree, which follows it contiguously), the products sorted by their prefix node.
+struct WickTrie {
+  std::vector<WickPrefix> nodes;
+  std::vector<WickProduct> products;
+  int depth() const;  ///< 1 + the largest node depth (0 for a trie without nodes)
 };
 
-/// The compiled sum over the (2k−1)!! matchings.
+/// The term of one matching μ: n^{c(μ)−k} (or n^{c(μ)} for W) × its path (open chain) × the traces
+/// of its cycles.
+struct WickTerm {
+  int path = -1;        ///< index into WickProgram::paths.products (−1: cyclic chain)
+  int components = 0;   ///< c(μ): connected components of the graph on the k copies with the pairs as edges
+  int first_cycle = 0;  ///< the term's cycles are term_cycles[first_cycle, first_cycle + cycle_count)
+  int cycle_count = 0;
+};
+
+/// The compiled sum over the (2k−1)!! matchings, one term each.
 struct WickProgram {
   WickChain chain = WickChain::Cyclic;
   int copies = 0;    ///< k, the number of copies of S
   int matrices = 0;  ///< k (cyclic) or k + 1 (open)
-  std::vector<WickPrefix> prefixes;
-  std::vector<WickProduct> cycles;
-  std::vector<WickProduct> paths;  ///< empty for a cyclic chain
-  std::vector<WickMonomial> monomials;
+  WickTrie cycles;   ///< the distinct cycles, in canonical form
+  WickTrie paths;    ///< the distinct paths (none for a cyclic chain)
+  std::vector<WickTerm> terms;
+  std::vector<int> term_cycles;  ///< indices into cycles.products, per term ascending
 
   /// The factors f_1..f_m of cycle i (worth tr(f_1 Σ ··· f_m Σ)), in canonical form.
   std::vector<WickFactor> cycle_factors(int i) const;

@@ -5,6 +5,9 @@
 // define them. (A multiprecision tier costs ~15 s and ~1 GB of compiler per TU: one per TU.)
 #include "ltv/core/dyadic.hpp"
 #include "ltv/core/spectra.hpp"
+#include "ltv/expect/gaussian_cubature.hpp"
+#include "ltv/expect/one_layer_impl.hpp"
+#include "ltv/expect/wick.hpp"
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
@@ -26,4 +29,7 @@
   LTV_IMPLICIT_MODEL_INSTANCES(, T)     \
   LTV_DIAGONAL_RECURSION_INSTANCES(, T) \
   LTV_GRADIENT_DESCENT_INSTANCES(, T)   \
-  LTV_LEAST_SQUARES_INSTANCES(, T)
+  LTV_LEAST_SQUARES_INSTANCES(, T)      \
+  LTV_WICK_INSTANCES(, T)               \
+  LTV_GAUSSIAN_CUBATURE_INSTANCES(, T)  \
+  LTV_ONE_LAYER_INSTANCES(, T)

@@ -1,0 +1,246 @@
+#pragma once
+// The Wick-matching engine (SPEC §4): exact moments of the sample second-moment matrix
+//
+//     S = (1/n) Σ_{i=1..n} x_i x_iᵀ,   x_1..x_n i.i.d. N(0, Σ) in R^d,
+//
+//   expect_trace(C, Σ, n)   = E tr(C_0 S C_1 S ··· C_{k−1} S)   (k = C.size() copies of S, cyclic)
+//   expect_product(C, Σ, n) = E[C_0 S C_1 S ··· S C_k]          (k = C.size() − 1 copies, open)
+//
+// for arbitrary (not necessarily symmetric) d×d matrices C_a, and the same for the raw Wishart
+// matrix W = Σ_i x_i x_iᵀ = nS (the *_wishart functions). The value is a polynomial in the entries
+// of the C's and Σ and in 1/n, so the Rational tier computes it exactly; the other tiers evaluate
+// the same program with their rounding. This is what lets population losses be exact instead of
+// Monte Carlo estimates (which give 2–3 digits).
+//
+// Derivation (cyclic chain). Write copy a of S as (1/n) Σ_{i_a} u_a v_aᵀ with u_a = v_a = x_{i_a};
+// its "left slot" L_a holds u_a and its "right slot" R_a holds v_aᵀ. Then
+//
+//   tr(C_0 u_0 v_0ᵀ C_1 u_1 v_1ᵀ ··· C_{k−1} u_{k−1} v_{k−1}ᵀ) = Π_a v_{a−1}ᵀ C_a u_a     (a − 1 mod k)
+//     = Σ_{coordinates p} Π_a C_a[p(R_{a−1}), p(L_a)] · Π_{slots s} z_s,
+//
+// with one coordinate p(s) per slot and the 2k scalars z_{L_a} = u_a[p(L_a)], z_{R_a} = v_a[p(R_a)].
+// For a fixed index assignment i = (i_0, …, i_{k−1}) these scalars are centred and jointly Gaussian
+// (equal indices make equal vectors; Isserlis' theorem allows repeated variables), with
+// E[z_s z_t] = δ(i_{a(s)}, i_{a(t)}) Σ[p(s), p(t)], a(s) the copy of slot s. Isserlis' theorem:
+//
+//   E Π_s z_s = Σ_{perfect matchings μ of the 2k slots} Π_{{s,t} ∈ μ} δ(i_{a(s)}, i_{a(t)}) Σ[p(s), p(t)].
+//
+// Index sum: Π δ = 1 exactly when i is constant on every connected component of the graph G_μ on the
+// k copies with one edge {a(s), a(t)} per pair of μ, so Σ_i Π δ = n^{c(μ)}, c(μ) = #components of
+// G_μ. (This is not the number of trace cycles below: μ = {L_0R_0, L_1R_1} has c = 2 and one cycle.
+// SPEC §4's "weighted by n^{#cycles}" means these components.)
+// Coordinate sum: every slot's coordinate appears in one C-entry and one Σ-entry, so the entries
+// close into cycles alternating C's and Σ's; a cycle read in one direction is tr(f_1 Σ f_2 Σ ··· f_m Σ)
+// with f = C_a where it crosses C_a from its row slot R_{a−1} to its column slot L_a and f = C_aᵀ
+// where it crosses the other way (this is where transposes come from: e.g. a pair of two left
+// slots). Σ is symmetric, so the direction of reading does not matter (tr X = tr Xᵀ). Altogether
+//
+//   E tr(C_0 S ··· C_{k−1} S) = Σ_μ n^{c(μ)−k} Π_{cycles γ of μ} tr(Π_{f ∈ γ} f Σ),
+//
+// and with W = nS the weight is n^{c(μ)}. For the open chain the slots L_0 and R_{k−1} are joined
+// by C_0 and C_k to the free indices of the result, and the chain through them is the matrix
+// C_0 Σ f_1 Σ ··· Σ C_k instead of a trace (wick_program.hpp). Example, k = 2, open chain (I, A, I):
+//   μ = {L_0R_0, L_1R_1}: c = 2, Σ A Σ;   {L_0L_1, R_0R_1}: c = 1, Σ Aᵀ Σ;   {L_0R_1, R_0L_1}: c = 1,
+//   Σ · tr(AΣ);   so  E[S A S] = Σ A Σ + (Σ Aᵀ Σ + tr(AΣ) Σ)/n.
+//
+// Cost: the program of wick_program.hpp (compiled once per k) evaluates each distinct cycle once,
+// sharing common prefixes of the products; the sum then has one term per distinct monomial, at
+// most (2k−1)!! (10 395 for k = 6, 2 027 025 for k = 8, the largest k supported).
+#include "ltv/expect/wick_program.hpp"
+#include "ltv/scalar/eigen_glue.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ltv {
+namespace detail {
+
+/// m(i, j) and m(j, i) are the same value (for intervals: the same endpoints; an interval
+/// comparison of overlapping values would be undecided).
+template <class T>
+bool exactly_symmetric(const Mat<T>& m) {
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = j + 1; i < m.rows(); ++i) {
+      if constexpr (std::is_same_v<T, Interval>) {
+        if (lower(m(i, j)) != lower(m(j, i)) || upper(m(i, j)) != upper(m(j, i))) return false;
+      } else if (m(i, j) != m(j, i)) {
+        return false;
+      }
+    }
+  return true;
+}
+
+/// Throws std::invalid_argument naming `who` unless Σ is square, non-empty and exactly symmetric
+/// (the derivation uses Σ = E[x xᵀ] = Σᵀ), every C_a is d×d, n >= 1 and C has between `fewest`
+/// and `most` matrices.
+template <class T>
+void check_wick_arguments(const char* who, const std::vector<Mat<T>>& C, std::size_t fewest, std::size_t most,
+                          const Mat<T>& Sigma, int n) {
+  const auto fail = [who](const std::string& what) {
+    throw std::invalid_argument(std::string(who) + ": " + what);
+  };
+  if (Sigma.rows() < 1 || Sigma.rows() != Sigma.cols()) fail("Σ must be a non-empty square matrix");
+  if (!exactly_symmetric(Sigma)) fail("Σ must be exactly symmetric");
+  if (n < 1) fail("n must be >= 1, got " + std::to_string(n));
+  if (C.size() < fewest || C.size() > most)
+    fail("needs between " + std::to_string(fewest) + " and " + std::to_string(most) + " matrices, got " +
+         std::to_string(C.size()));
+  for (std::size_t a = 0; a < C.size(); ++a)
+    if (C[a].rows() != Sigma.rows() || C[a].cols() != Sigma.cols())
+      fail("C_" + std::to_string(a) + " is " + std::to_string(C[a].rows()) + "×" +
+           std::to_string(C[a].cols()) + ", Σ is " + std::to_string(Sigma.rows()) + "×" +
+           std::to_string(Sigma.cols()));
+}
+
+/// The weight of a matching with c index components, c = 0..k: n^(c−k) for S, n^c for W = nS.
+template <class T>
+std::vector<T> component_weights(int copies, int n, bool per_sample) {
+  std::vector<T> weights(static_cast<std::size_t>(copies) + 1);
+  T power = 1;  // n^(k−c) for S, n^c for W
+  for (int step = 0; step <= copies; ++step) {
+    const int c = per_sample ? copies - step : step;
+    weights[static_cast<std::size_t>(c)] = per_sample ? T(1) / power : power;
+    power *= T(n);
+  }
+  return weights;
+}
+
+/// op(C_a)·Σ for every factor: [2a] = C_a Σ, [2a + 1] = C_aᵀ Σ.
+template <class T>
+std::vector<Mat<T>> factors_times_sigma(const std::vector<Mat<T>>& C, const Mat<T>& Sigma) {
+  std::vector<Mat<T>> out;
+  out.reserve(2 * C.size());
+  for (const auto& c : C) {
+    out.push_back(c * Sigma);
+    out.push_back(c.transpose() * Sigma);
+  }
+  return out;
+}
+
+template <class T>
+const Mat<T>& times_sigma(const std::vector<Mat<T>>& factor_sigma, const WickFactor& f) {
+  return factor_sigma[static_cast<std::size_t>(2 * f.matrix + (f.transposed ? 1 : 0))];
+}
+
+/// Walks a trie in its depth-first order, keeping the value of the current node at every depth,
+/// and calls visit(i, prefix) for every product i, with prefix the value of its prefix node
+/// (nullptr for the empty prefix).
+template <class T, class Visit>
+void walk_trie(const WickTrie& trie, const std::vector<Mat<T>>& factor_sigma, Visit&& visit) {
+  std::size_t product = 0;
+  const auto visit_products_of = [&](int node, const Mat<T>* value) {
+    for (; product < trie.products.size() && trie.products[product].prefix == node; ++product)
+      visit(product, value);
+  };
+  visit_products_of(-1, nullptr);
+  std::vector<Mat<T>> value_at_depth(static_cast<std::size_t>(trie.depth()));
+  for (std::size_t i = 0; i < trie.nodes.size(); ++i) {
+    const WickPrefix& node = trie.nodes[i];
+    const auto depth = static_cast<std::size_t>(node.depth);
+    const Mat<T>& step = times_sigma(factor_sigma, node.factor);
+    value_at_depth[depth] = depth == 0 ? step : Mat<T>(value_at_depth[depth - 1] * step);
+    visit_products_of(static_cast<int>(i), &value_at_depth[depth]);
+  }
+}
+
+/// tr(prefix · last · Σ) of every cycle, using tr(AB) = Σ_ij A_ij B_ji.
+template <class T>
+std::vector<T> cycle_traces(const WickProgram& program, const std::vector<Mat<T>>& factor_sigma) {
+  std::vector<T> traces(program.cycles.products.size());
+  walk_trie<T>(program.cycles, factor_sigma, [&](std::size_t i, const Mat<T>* prefix) {
+    const Mat<T>& last = times_sigma(factor_sigma, program.cycles.products[i].last);
+    traces[i] = prefix ? T(prefix->cwiseProduct(last.transpose()).sum()) : T(last.trace());
+  });
+  return traces;
+}
+
+/// weight_{c(μ)} · Π_{cycles of μ} trace: the scalar part of one matching's term.
+template <class T>
+T term_scalar(const WickProgram& program, const WickTerm& term, const std::vector<T>& weights,
+              const std::vector<T>& traces) {
+  T value = weights[static_cast<std::size_t>(term.components)];
+  for (int j = 0; j < term.cycle_count; ++j)
+    value *=
+        traces[static_cast<std::size_t>(program.term_cycles[static_cast<std::size_t>(term.first_cycle + j)])];
+  return value;
+}
+
+template <class T>
+T evaluate_trace(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n, bool per_sample) {
+  const int k = static_cast<int>(C.size());
+  const WickProgram& program = wick_program(WickChain::Cyclic, k);
+  const std::vector<T> traces = cycle_traces(program, factors_times_sigma(C, Sigma));
+  const std::vector<T> weights = component_weights<T>(k, n, per_sample);
+  T total = 0;
+  for (const auto& term : program.terms) total += term_scalar(program, term, weights, traces);
+  return total;
+}
+
+template <class T>
+Mat<T> evaluate_product(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n, bool per_sample) {
+  const int k = static_cast<int>(C.size()) - 1;
+  const WickProgram& program = wick_program(WickChain::Open, k);
+  const std::vector<Mat<T>> factor_sigma = factors_times_sigma(C, Sigma);
+  const std::vector<T> traces = cycle_traces(program, factor_sigma);
+  const std::vector<T> weights = component_weights<T>(k, n, per_sample);
+  // Σ over the matchings of one path of their scalar parts, then Σ_paths weight · path.
+  std::vector<T> path_weight(program.paths.products.size(), T(0));
+  for (const auto& term : program.terms)
+    path_weight[static_cast<std::size_t>(term.path)] += term_scalar(program, term, weights, traces);
+  Mat<T> total = Mat<T>::Zero(Sigma.rows(), Sigma.cols());
+  walk_trie<T>(program.paths, factor_sigma, [&](std::size_t i, const Mat<T>* prefix) {
+    const WickFactor& last = program.paths.products[i].last;  // C_k, untransposed
+    const Mat<T>& c = C[static_cast<std::size_t>(last.matrix)];
+    total += path_weight[i] * (prefix ? Mat<T>(*prefix * c) : c);
+  });
+  return total;
+}
+
+}  // namespace detail
+
+/// E tr(C_0 S C_1 S ··· C_{k−1} S) for S = (1/n) Σ_{i<=n} x_i x_iᵀ, x_i i.i.d. N(0, Σ), k = C.size().
+/// Throws std::invalid_argument unless 1 <= k <= kMaxMatchingPairs, every C_a is d×d, Σ is d×d and
+/// exactly symmetric, and n >= 1. (Σ need not be positive definite: the value is a polynomial.)
+template <class T>
+T expect_trace(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n) {
+  detail::check_wick_arguments("expect_trace", C, 1, kMaxMatchingPairs, Sigma, n);
+  return detail::evaluate_trace(C, Sigma, n, true);
+}
+
+/// E[C_0 S C_1 S ··· S C_k] (a d×d matrix), k = C.size() − 1 copies of S; C = {C_0} gives C_0.
+/// Throws as expect_trace, with 0 <= k <= kMaxMatchingPairs.
+template <class T>
+Mat<T> expect_product(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n) {
+  detail::check_wick_arguments("expect_product", C, 1, kMaxMatchingPairs + 1, Sigma, n);
+  return detail::evaluate_product(C, Sigma, n, true);
+}
+
+/// E tr(C_0 W ··· C_{k−1} W) for the Wishart matrix W = Σ_{i<=n} x_i x_iᵀ = nS (weights n^c, so no
+/// rounding from rescaling). Throws as expect_trace.
+template <class T>
+T expect_trace_wishart(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n) {
+  detail::check_wick_arguments("expect_trace_wishart", C, 1, kMaxMatchingPairs, Sigma, n);
+  return detail::evaluate_trace(C, Sigma, n, false);
+}
+
+/// E[C_0 W C_1 W ··· W C_k] for W = nS. Throws as expect_product.
+template <class T>
+Mat<T> expect_product_wishart(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n) {
+  detail::check_wick_arguments("expect_product_wishart", C, 1, kMaxMatchingPairs + 1, Sigma, n);
+  return detail::evaluate_product(C, Sigma, n, false);
+}
+
+}  // namespace ltv
+
+// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+#define LTV_WICK_INSTANCES(PREFIX, T)                                                        \
+  PREFIX template T expect_trace<T>(const std::vector<Mat<T>>&, const Mat<T>&, int);         \
+  PREFIX template Mat<T> expect_product<T>(const std::vector<Mat<T>>&, const Mat<T>&, int);  \
+  PREFIX template T expect_trace_wishart<T>(const std::vector<Mat<T>>&, const Mat<T>&, int); \
+  PREFIX template Mat<T> expect_product_wishart<T>(const std::vector<Mat<T>>&, const Mat<T>&, int);
+#define LTV_WICK_INSTANCES_EXTERN(T) LTV_WICK_INSTANCES(extern, T)
+namespace ltv {
+LTV_FOR_EACH_TIER(LTV_WICK_INSTANCES_EXTERN)
+}  // namespace ltv
