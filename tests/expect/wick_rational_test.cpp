@@ -215,7 +215,7 @@ TEST_CASE("the compiled program equals the per-matching definition", "[expect][w
     const int d = *rc::gen::inRange(1, 3 + 1);
     const int n = *rc::gen::inRange(1, kMaxSamples + 1);
     const int k = *rc::gen::inRange(chain == WickChain::Cyclic ? 1 : 0, 5 + 1);
-    const auto input = ltv::test::random_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
+    const auto input = ltv::test::dyadic_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
                                                  *rc::gen::arbitrary<std::uint64_t>());
     RC_ASSERT(ltv::test::library_wick(chain, input, per_sample) ==
               ltv::test::naive_wick(chain, input, per_sample, Flaw::None));

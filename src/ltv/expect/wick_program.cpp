@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <numeric>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -238,6 +239,10 @@ std::vector<WickFactor> expand(const WickTrie& trie, int product) {
 }
 
 }  // namespace
+
+std::ostream& operator<<(std::ostream& os, WickChain chain) {
+  return os << (chain == WickChain::Cyclic ? "cyclic" : "open");
+}
 
 int WickTrie::depth() const {
   int most = 0;

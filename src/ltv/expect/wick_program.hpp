@@ -24,7 +24,7 @@
 // determine which slots it pairs), so the terms are not merged further.
 #include "ltv/expect/matchings.hpp"
 
-#include <cstdint>
+#include <iosfwd>
 #include <vector>
 
 namespace ltv {
@@ -34,6 +34,9 @@ enum class WickChain {
   Cyclic,  ///< tr(C_0 S C_1 S ··· C_{k−1} S): k matrices, k copies of S
   Open,    ///< C_0 S C_1 S ··· S C_k: k + 1 matrices, k copies of S
 };
+
+/// "cyclic" or "open" (for test output and RapidCheck's counterexamples).
+std::ostream& operator<<(std::ostream& os, WickChain chain);
 
 /// One matrix factor: C_matrix, or its transpose.
 struct WickFactor {
