@@ -13,6 +13,8 @@ std::vector<Obligation> catalogue() {
       v24_s5_3_omega_xy_step(),
       a23_l1_sparse_is_pgd(),
       a23_t1_one_layer_optimum(),
+      exp_wishart_moments(),
+      exp_mc_wick_monte_carlo(),
   };
 }
 

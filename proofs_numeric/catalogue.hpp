@@ -16,6 +16,8 @@ Obligation v24_s5_2_omega_yy_rescaling();
 Obligation v24_s5_3_omega_xy_step();
 Obligation a23_l1_sparse_is_pgd();
 Obligation a23_t1_one_layer_optimum();
+Obligation exp_wishart_moments();
+Obligation exp_mc_wick_monte_carlo();
 
 std::vector<Obligation> catalogue();
 

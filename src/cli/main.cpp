@@ -29,8 +29,9 @@ int main(int argc, char** argv) {
   ltv::cli::setup_report(*report_cmd, report);
 
   ltv::cli::TheoryOneLayerOptions theory;
+  ltv::cli::TheoryStationaryOptions stationary;
   auto* theory_cmd = app.add_subcommand("theory", "Exact population theory at high precision");
-  ltv::cli::setup_theory(*theory_cmd, theory);
+  ltv::cli::setup_theory(*theory_cmd, theory, stationary);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return ltv::cli::run_check(check);
     if (*report_cmd) return ltv::cli::run_report(report);
     if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
+    if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
   } catch (const std::invalid_argument& e) {  // bad input: a clear message, exit status 2
     std::cerr << "ltv: error: " << e.what() << "\n";
     return 2;

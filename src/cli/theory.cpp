@@ -1,6 +1,7 @@
 #include "theory.hpp"
 
 #include "ltv/expect/one_layer_analysis.hpp"
+#include "ltv/theory/stationary_analysis.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/precision.hpp"
 
@@ -34,9 +35,35 @@ nlohmann::json matrix_json(const Mat<Mpfr>& m) {
   return rows;
 }
 
+/// The --cov-eigs values as numbers at the working precision; throws unless there are d of them.
+Vec<Mpfr> parse_spectrum(const std::vector<std::string>& texts, int d) {
+  if (static_cast<int>(texts.size()) != d)
+    throw std::invalid_argument("--cov-eigs has " + std::to_string(texts.size()) + " values, --d is " +
+                                std::to_string(d));
+  Vec<Mpfr> eigs(d);
+  for (int i = 0; i < d; ++i) eigs[i] = parse_number(texts[static_cast<std::size_t>(i)], "--cov-eigs");
+  return eigs;
+}
+
+nlohmann::json scalars_json(const FamilyOptimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
+  nlohmann::json out = nlohmann::json::array();
+  for (Eigen::Index i = first; i < first + count; ++i)
+    out.push_back(o.free[static_cast<std::size_t>(i)] ? nlohmann::json(nullptr) : nlohmann::json(to_decimal(o.scalars[i])));
+  return out;
+}
+
+std::string scalars_text(const FamilyOptimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
+  std::string out;
+  for (Eigen::Index i = first; i < first + count; ++i) {
+    if (i > first) out += ", ";
+    out += o.free[static_cast<std::size_t>(i)] ? std::string("free") : short_decimal(o.scalars[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
-void setup_theory(CLI::App& app, TheoryOneLayerOptions& o) {
+void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptions& s) {
   app.require_subcommand(1);
   auto* one =
       app.add_subcommand("one-layer",
@@ -56,17 +83,35 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o) {
   one->add_option("--seed", o.seed, "Seed of the random rotation U (results do not depend on it)")
       ->capture_default_str();
   one->add_flag("--json", o.json, "Print JSON (numbers as decimal strings at full precision)");
+
+  auto* st = app.add_subcommand(
+      "stationary",
+      "A23 Theorems 3-4: the best point of S = {A_l = a_l Σ^-1, B_l = b_l I} of an L-layer sparse or relaxed "
+      "model, the exact loss there, the norm of the full gradient over every matrix entry, and the extreme "
+      "eigenvalues of the full Hessian (x ~ N(0, Σ), w ~ N(0, Σ^-1), c = 1/n)");
+  st->add_option("--family", s.family, "sparse (A23 eq. 8) or relaxed (A23 eq. 11)")
+      ->required()
+      ->check(CLI::IsMember({"sparse", "relaxed"}));
+  st->add_option("--layers", s.layers, "Number of layers L (sparse: L <= 4, relaxed: L <= 2)")
+      ->required()
+      ->check(CLI::Range(1, 64));
+  st->add_option("--d", s.d, "Dimension of x")->required()->check(CLI::Range(1, 64));
+  st->add_option("--n", s.n, "Context length")->required()->check(CLI::Range(1, 1000000000));
+  st->add_option("--cov-eigs", s.cov_eigs, "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
+      ->required()
+      ->delimiter(',');
+  st->add_option("--bits", s.bits, "MPFR precision in bits (the nearest reachable is used)")
+      ->check(CLI::Range(32u, 65536u))
+      ->capture_default_str();
+  st->add_option("--seed", s.seed, "Seed of the random rotation U (results do not depend on it)")
+      ->capture_default_str();
+  st->add_flag("--json", s.json, "Print JSON (numbers as decimal strings at full precision)");
+  st->add_flag("--no-hessian", s.no_hessian, "Skip the Hessian (its cost grows as (L d²)² Wick evaluations)");
 }
 
 int run_theory_one_layer(const TheoryOneLayerOptions& o) {
-  if (static_cast<int>(o.cov_eigs.size()) != o.d) {
-    std::cerr << "ltv theory one-layer: --cov-eigs has " << o.cov_eigs.size() << " values, --d is " << o.d
-              << "\n";
-    return 2;
-  }
   const ScopedBits bits(o.bits);
-  Vec<Mpfr> eigs(o.d);
-  for (int i = 0; i < o.d; ++i) eigs[i] = parse_number(o.cov_eigs[static_cast<std::size_t>(i)], "--cov-eigs");
+  const Vec<Mpfr> eigs = parse_spectrum(o.cov_eigs, o.d);
   const OneLayerTheory t = analyse_one_layer(eigs, o.n, parse_number(o.noise_var, "--noise-var"), o.seed);
 
   if (o.json) {
@@ -95,6 +140,51 @@ int run_theory_one_layer(const TheoryOneLayerOptions& o) {
       << " (ignored coordinates + scaling orbit: " << t.orbit_dimension << "), " << t.hessian.negative
       << " negative eigenvalues\n"
       << "  Q's top-left block         -((n+1)/n Σ + (tr Σ + σ²)/n I)^-1 (use --json for every entry)\n";
+  return 0;
+}
+
+int run_theory_stationary(const TheoryStationaryOptions& o) {
+  const ScopedBits bits(o.bits);
+  const Vec<Mpfr> eigs = parse_spectrum(o.cov_eigs, o.d);
+  const LayerFamily family = o.family == "sparse" ? LayerFamily::Sparse : LayerFamily::Relaxed;
+  const StationaryTheory t = analyse_stationary(family, o.layers, eigs, o.n, o.seed, !o.no_hessian,
+                                                [](const std::string& line) { std::cerr << "ltv: " << line << "\n"; });
+  const FamilyOptimum<Mpfr>& opt = t.optimum;
+  const Eigen::Index L = o.layers;
+
+  if (o.json) {
+    nlohmann::json j = {{"family", o.family},
+                        {"layers", o.layers},
+                        {"bits", bits.bits()},
+                        {"loss", to_decimal(opt.loss)},
+                        {"grad_norm", to_decimal(opt.gradient_norm)},
+                        {"scalar_grad_norm", to_decimal(opt.scalar_gradient_norm)},
+                        {"parameters", t.parameters},
+                        {"a", scalars_json(opt, 0, L)}};
+    if (family == LayerFamily::Relaxed) j["b"] = scalars_json(opt, L, L);
+    if (t.hessian) {
+      j["hessian_eig_min"] = to_decimal(t.hessian->min);
+      j["hessian_eig_max"] = to_decimal(t.hessian->max);
+      j["hessian_smallest_positive"] = to_decimal(t.hessian->smallest_positive);
+      j["hessian_null_dimension"] = t.hessian->null_dimension;
+      j["hessian_negative_eigenvalues"] = t.hessian->negative;
+    }
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "Best point of S (A23 Theorem " << (family == LayerFamily::Sparse ? 3 : 4) << "), " << o.family
+            << ", L = " << o.layers << ", d = " << o.d << ", n = " << o.n << ", MPFR at " << bits.bits() << " bits\n"
+            << "  a (A_l = a_l Σ^-1)          " << scalars_text(opt, 0, L) << "\n";
+  if (family == LayerFamily::Relaxed)
+    std::cout << "  b (B_l = b_l I)             " << scalars_text(opt, L, L)
+              << "   (free: the last layer's B never reaches the prediction)\n";
+  std::cout << "  exact loss there            " << short_decimal(opt.loss) << "\n"
+            << "  full gradient norm          " << short_decimal(opt.gradient_norm) << " over " << t.parameters
+            << " matrix entries\n";
+  if (t.hessian)
+    std::cout << "  Hessian eigenvalues         [" << short_decimal(t.hessian->min) << ", "
+              << short_decimal(t.hessian->max) << "], smallest positive " << short_decimal(t.hessian->smallest_positive)
+              << ", " << t.hessian->null_dimension << " zero, " << t.hessian->negative << " negative\n";
   return 0;
 }
 

@@ -16,9 +16,9 @@ namespace {
 using ltv::Interval;
 using ltv::Mat;
 using ltv::Mpfr;
+using ltv::WickCase;
 using ltv::WickChain;
-using ltv::test::Flaw;
-using ltv::test::WickCase;
+using ltv::WickFlaw;
 using Q = ltv::Rational;
 
 constexpr unsigned kBits = 256;
@@ -57,11 +57,11 @@ TEST_CASE("Interval encloses the exact value, tightly", "[expect][wick][interval
     const int d = *rc::gen::inRange(1, kMaxDimension + 1);
     const int n = *rc::gen::inRange(1, kMaxSamples + 1);
     const int k = *rc::gen::inRange(1, kMaxCopies + 1);
-    const auto exact = ltv::test::dyadic_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
-                                                 *rc::gen::arbitrary<std::uint64_t>());
+    const auto exact = ltv::dyadic_wick_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
+                                                *rc::gen::arbitrary<std::uint64_t>());
     const WickCase<Interval> input = enclosure(exact);
-    const Mat<Interval> value = ltv::test::library_wick(chain, input, true);
-    RC_ASSERT(encloses(value, ltv::test::library_wick(chain, exact, true)));
+    const Mat<Interval> value = ltv::wick_value(chain, input, true);
+    RC_ASSERT(encloses(value, ltv::wick_value(chain, exact, true)));
     ltv::Agreement width =
         ltv::agreement<Mpfr, Mpfr>(value.unaryExpr([](const Interval& x) { return Mpfr(lower(x)); }),
                                    value.unaryExpr([](const Interval& x) { return Mpfr(upper(x)); }));
@@ -70,9 +70,9 @@ TEST_CASE("Interval encloses the exact value, tightly", "[expect][wick][interval
                   .accepts(width));
   });
   // Negative control: the enclosure check rejects the engine without transposes.
-  const auto exact = ltv::test::dyadic_case<Q>(3, 4, 3, 5);
-  CHECK(encloses(ltv::test::library_wick(WickChain::Cyclic, enclosure(exact), true),
-                 ltv::test::library_wick(WickChain::Cyclic, exact, true)));
-  CHECK_FALSE(encloses(ltv::test::naive_wick(WickChain::Cyclic, enclosure(exact), true, Flaw::NoTransposes),
-                       ltv::test::library_wick(WickChain::Cyclic, exact, true)));
+  const auto exact = ltv::dyadic_wick_case<Q>(3, 4, 3, 5);
+  CHECK(encloses(ltv::wick_value(WickChain::Cyclic, enclosure(exact), true),
+                 ltv::wick_value(WickChain::Cyclic, exact, true)));
+  CHECK_FALSE(encloses(ltv::reference_wick(WickChain::Cyclic, enclosure(exact), true, WickFlaw::NoTransposes),
+                       ltv::wick_value(WickChain::Cyclic, exact, true)));
 }

@@ -15,9 +15,9 @@ namespace {
 
 using ltv::Mat;
 using ltv::Mpfr;
+using ltv::WickCase;
 using ltv::WickChain;
-using ltv::test::Flaw;
-using ltv::test::WickCase;
+using ltv::WickFlaw;
 using Q = ltv::Rational;
 
 constexpr unsigned kBits = 256;
@@ -40,7 +40,7 @@ WickCase<Mpfr> rounded(const WickCase<Q>& exact) {
 
 /// The agreement of an Mpfr value with the exact one, against max(|exact|, magnitude).
 ltv::Agreement agreement_with_exact(WickChain chain, const Mat<Mpfr>& value, const WickCase<Q>& exact) {
-  ltv::Agreement out = ltv::agreement<Mpfr, Q>(value, ltv::test::library_wick(chain, exact, true));
+  ltv::Agreement out = ltv::agreement<Mpfr, Q>(value, ltv::wick_value(chain, exact, true));
   out.scale = std::max(out.scale, ltv::convert<Mpfr>(ltv::test::wick_magnitude(chain, exact)));
   return out;
 }
@@ -63,25 +63,25 @@ TEST_CASE("Mpfr at 256 bits agrees with the exact tier to >= 70 digits", "[expec
     const int d = *rc::gen::inRange(1, kMaxDimension + 1);
     const int n = *rc::gen::inRange(1, kMaxSamples + 1);
     const int k = *rc::gen::inRange(1, kMaxCopies + 1);
-    const auto exact = ltv::test::random_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
-                                                 *rc::gen::arbitrary<std::uint64_t>());
-    const auto a = agreement_with_exact(chain, ltv::test::library_wick(chain, rounded(exact), true), exact);
+    const auto exact = ltv::random_wick_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
+                                                *rc::gen::arbitrary<std::uint64_t>());
+    const auto a = agreement_with_exact(chain, ltv::wick_value(chain, rounded(exact), true), exact);
     RC_TAG(static_cast<int>(
         std::min(a.digits(), ltv::digits_of_bits(ltv::mantissa_bits<Mpfr>()))));  // +inf when equal
     RC_ASSERT(tolerance(exact, chain).accepts(a));
   });
   for (const auto chain : {WickChain::Cyclic, WickChain::Open}) {
     const auto exact =
-        ltv::test::dyadic_case<Q>(3, 5, chain == WickChain::Cyclic ? kLargestCopies : kLargestCopies + 1, 11);
-    const auto a = agreement_with_exact(chain, ltv::test::library_wick(chain, rounded(exact), true), exact);
+        ltv::dyadic_wick_case<Q>(3, 5, chain == WickChain::Cyclic ? kLargestCopies : kLargestCopies + 1, 11);
+    const auto a = agreement_with_exact(chain, ltv::wick_value(chain, rounded(exact), true), exact);
     INFO("k = 6, digits " << a.digits() << ", required " << tolerance(exact, chain).required_digits());
     CHECK(tolerance(exact, chain).accepts(a));
     // Negative controls: the same check rejects the value rounded to double, and the engine without
     // transposes.
     const Mat<Mpfr> as_double = ltv::convert_matrix<Mpfr>(
-        Mat<double>(ltv::convert_matrix<double>(ltv::test::library_wick(chain, rounded(exact), true))));
+        Mat<double>(ltv::convert_matrix<double>(ltv::wick_value(chain, rounded(exact), true))));
     CHECK_FALSE(tolerance(exact, chain).accepts(agreement_with_exact(chain, as_double, exact)));
-    const Mat<Mpfr> flawed = ltv::test::naive_wick(chain, rounded(exact), true, Flaw::NoTransposes);
+    const Mat<Mpfr> flawed = ltv::reference_wick(chain, rounded(exact), true, WickFlaw::NoTransposes);
     CHECK_FALSE(tolerance(exact, chain).accepts(agreement_with_exact(chain, flawed, exact)));
   }
 }

@@ -1,8 +1,9 @@
-// The Wick engine (src/ltv/expect/wick.hpp) in the exact tier: known Wishart moments, the second
+// The Wick engine (src/ltv/expect/wick.hpp) in the exact tier: the χ² moments at d = 1, the second
 // moment formula E[S A S], cyclic and transpose symmetries, open vs cyclic chains and the compiled
 // program vs the per-matching definition, all with residual exactly 0. Every check is also run
-// on deliberately wrong engines (tests/expect/wick_checks.hpp: no n^{c(μ)} weight, no transposes),
-// which it must reject.
+// on deliberately wrong engines (ltv/expect/wick_reference.hpp: no n^{c(μ)} weight, no transposes),
+// which it must reject. The known Wishart moments at Σ = I (d <= 6, n <= 12) and E[W C W] are the
+// obligation EXP.WISHART (proofs_numeric/exp_wishart_moments.cpp), run by tests/proofs_numeric.
 #include "wick_checks.hpp"
 
 #include <rapidcheck/catch.h>
@@ -16,9 +17,9 @@
 namespace {
 
 using ltv::Mat;
+using ltv::WickCase;
 using ltv::WickChain;
-using ltv::test::Flaw;
-using ltv::test::WickCase;
+using ltv::WickFlaw;
 using Q = ltv::Rational;
 
 /// The largest dimension, sample size and number of copies the properties draw: small, so that a
@@ -33,37 +34,19 @@ constexpr std::uint64_t kControlSeeds = 10;
 /// An implementation under test: the library, or the per-matching evaluator with a flaw.
 struct Engine {
   bool library = true;
-  Flaw flaw = Flaw::None;
+  WickFlaw flaw = WickFlaw::None;
 };
 constexpr Engine kLibrary{};
-constexpr Engine kNoComponentWeight{false, Flaw::NoComponentWeight};
-constexpr Engine kNoTransposes{false, Flaw::NoTransposes};
+constexpr Engine kNoComponentWeight{false, WickFlaw::NoComponentWeight};
+constexpr Engine kNoTransposes{false, WickFlaw::NoTransposes};
 
 Mat<Q> evaluate(const Engine& engine, WickChain chain, const WickCase<Q>& input, bool per_sample) {
-  return engine.library ? ltv::test::library_wick(chain, input, per_sample)
-                        : ltv::test::naive_wick(chain, input, per_sample, engine.flaw);
+  return engine.library ? ltv::wick_value(chain, input, per_sample)
+                        : ltv::reference_wick(chain, input, per_sample, engine.flaw);
 }
 
 Q trace_of(const Engine& engine, const std::vector<Mat<Q>>& C, const Mat<Q>& Sigma, int n, bool per_sample) {
   return evaluate(engine, WickChain::Cyclic, WickCase<Q>{n, Sigma, C}, per_sample)(0, 0);
-}
-
-/// For W = Σ_{i<=n} x_i x_iᵀ, x_i ~ N(0, I_d) (Letac & Massam, and the χ² moments for tr W ~ χ²_{nd}):
-///   E tr W = nd,  E tr W² = nd(n + d + 1),  E tr W³ = nd(n² + d² + 3nd + 3n + 3d + 4),
-///   E (tr W)² = nd(nd + 2), the last through (tr W)² = Σ_{p,q} tr(E_pq W E_qp W).
-bool wishart_moments_hold(const Engine& engine, int d, int n) {
-  const Mat<Q> I = Mat<Q>::Identity(d, d);
-  const Q nd = Q(n) * d;
-  bool holds = trace_of(engine, {I}, I, n, false) == nd;
-  holds = holds && trace_of(engine, {I, I}, I, n, false) == nd * (n + d + 1);
-  holds = holds &&
-          trace_of(engine, {I, I, I}, I, n, false) == nd * (Q(n) * n + Q(d) * d + 3 * nd + 3 * n + 3 * d + 4);
-  Q square_of_trace = 0;
-  for (int p = 0; p < d; ++p)
-    for (int q = 0; q < d; ++q)
-      square_of_trace += trace_of(
-          engine, {ltv::test::unit_matrix<Q>(d, p, q), ltv::test::unit_matrix<Q>(d, q, p)}, I, n, false);
-  return holds && square_of_trace == nd * (nd + 2);
 }
 
 /// E[S] = Σ and E[S A S] = Σ A Σ + (Σ Aᵀ Σ + tr(AΣ) Σ)/n (wick.hpp, the k = 2 example), A = C_0.
@@ -82,8 +65,8 @@ bool second_moments_hold(const Engine& engine, const WickCase<Q>& input, bool tr
 
 /// A random case with generic inputs: n >= 2 (so that the weight n^{c(μ)} matters) and d >= 2.
 WickCase<Q> control_case(int matrices, std::uint64_t seed) {
-  return ltv::test::random_case<Q>(2 + static_cast<int>(seed % 3), 2 + static_cast<int>(seed % 4), matrices,
-                                   seed);
+  return ltv::random_wick_case<Q>(2 + static_cast<int>(seed % 3), 2 + static_cast<int>(seed % 4), matrices,
+                                  seed);
 }
 
 /// Arbitrary small sizes and a seed for the matrices (the seed does not shrink; the sizes do).
@@ -91,7 +74,7 @@ WickCase<Q> arbitrary_case(int fewest_matrices, int most_matrices) {
   const int d = *rc::gen::inRange(1, kMaxDimension + 1);
   const int n = *rc::gen::inRange(1, kMaxSamples + 1);
   const int matrices = *rc::gen::inRange(fewest_matrices, most_matrices + 1);
-  return ltv::test::random_case<Q>(d, n, matrices, *rc::gen::arbitrary<std::uint64_t>());
+  return ltv::random_wick_case<Q>(d, n, matrices, *rc::gen::arbitrary<std::uint64_t>());
 }
 
 std::vector<Mat<Q>> transposed_reversal(const std::vector<Mat<Q>>& C) {
@@ -101,18 +84,6 @@ std::vector<Mat<Q>> transposed_reversal(const std::vector<Mat<Q>>& C) {
 }
 
 }  // namespace
-
-TEST_CASE("Wishart moments at Σ = I, exactly", "[expect][wick][rational]") {
-  for (int d = 1; d <= kMaxDimension; ++d)
-    for (int n = 1; n <= kMaxSamples; ++n) {
-      INFO("d = " << d << ", n = " << n);
-      CHECK(wishart_moments_hold(kLibrary, d, n));
-      // Negative controls: both wrong engines are rejected (the transposes matter through E_pq, the
-      // weights when n > 1).
-      if (n > 1) CHECK_FALSE(wishart_moments_hold(kNoComponentWeight, d, n));
-      if (d > 1) CHECK_FALSE(wishart_moments_hold(kNoTransposes, d, n));
-    }
-}
 
 TEST_CASE("d = 1: E tr(c_0 W ··· c_{k−1} W) = σ^k n(n+2)···(n+2k−2) Π c_a, exactly",
           "[expect][wick][rational]") {
@@ -185,8 +156,7 @@ TEST_CASE("the open chain agrees with the cyclic one, entry by entry", "[expect]
     for (Eigen::Index p = 0; p < d; ++p)
       for (Eigen::Index q = 0; q < d; ++q) {
         std::vector<Mat<Q>> cyclic{
-            C.back() * (swap_unit ? ltv::test::unit_matrix<Q>(d, p, q) : ltv::test::unit_matrix<Q>(d, q, p)) *
-            C.front()};
+            C.back() * (swap_unit ? ltv::unit_matrix<Q>(d, p, q) : ltv::unit_matrix<Q>(d, q, p)) * C.front()};
         cyclic.insert(cyclic.end(), C.begin() + 1, C.end() - 1);
         agree = agree && ltv::expect_trace<Q>(cyclic, input.Sigma, input.n) == product(p, q);
       }
@@ -215,20 +185,19 @@ TEST_CASE("the compiled program equals the per-matching definition", "[expect][w
     const int d = *rc::gen::inRange(1, 3 + 1);
     const int n = *rc::gen::inRange(1, kMaxSamples + 1);
     const int k = *rc::gen::inRange(chain == WickChain::Cyclic ? 1 : 0, 5 + 1);
-    const auto input = ltv::test::dyadic_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
-                                                 *rc::gen::arbitrary<std::uint64_t>());
-    RC_ASSERT(ltv::test::library_wick(chain, input, per_sample) ==
-              ltv::test::naive_wick(chain, input, per_sample, Flaw::None));
+    const auto input = ltv::dyadic_wick_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
+                                                *rc::gen::arbitrary<std::uint64_t>());
+    RC_ASSERT(ltv::wick_value(chain, input, per_sample) ==
+              ltv::reference_wick(chain, input, per_sample, WickFlaw::None));
   });
   for (const auto chain : {WickChain::Cyclic, WickChain::Open}) {
-    const auto input = ltv::test::dyadic_case<Q>(3, 3, 6, 7);  // k = 6 (cyclic), 5 (open)
-    CHECK(ltv::test::library_wick(chain, input, true) ==
-          ltv::test::naive_wick(chain, input, true, Flaw::None));
+    const auto input = ltv::dyadic_wick_case<Q>(3, 3, 6, 7);  // k = 6 (cyclic), 5 (open)
+    CHECK(ltv::wick_value(chain, input, true) == ltv::reference_wick(chain, input, true, WickFlaw::None));
     // Negative controls.
-    CHECK(ltv::test::library_wick(chain, input, true) !=
-          ltv::test::naive_wick(chain, input, true, Flaw::NoComponentWeight));
-    CHECK(ltv::test::library_wick(chain, input, true) !=
-          ltv::test::naive_wick(chain, input, true, Flaw::NoTransposes));
+    CHECK(ltv::wick_value(chain, input, true) !=
+          ltv::reference_wick(chain, input, true, WickFlaw::NoComponentWeight));
+    CHECK(ltv::wick_value(chain, input, true) !=
+          ltv::reference_wick(chain, input, true, WickFlaw::NoTransposes));
   }
 }
 
@@ -246,7 +215,7 @@ TEST_CASE("the Wishart moments are n^k times those of S, exactly", "[expect][wic
 }
 
 TEST_CASE("invalid arguments are rejected with a message", "[expect][wick][rational]") {
-  const WickCase<Q> input = ltv::test::random_case<Q>(2, 3, 2, 1);
+  const WickCase<Q> input = ltv::random_wick_case<Q>(2, 3, 2, 1);
   const Mat<Q> I3 = Mat<Q>::Identity(3, 3);
   Mat<Q> asymmetric = input.Sigma;
   asymmetric(0, 1) += Q(1, 1024);

@@ -6,8 +6,10 @@
 #include "ltv/core/dyadic.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/gaussian_cubature.hpp"
+#include "ltv/expect/layer_loss_impl.hpp"
 #include "ltv/expect/one_layer_impl.hpp"
 #include "ltv/expect/wick.hpp"
+#include "ltv/expect/word_expectation.hpp"
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
@@ -17,6 +19,7 @@
 #include "ltv/theory/gradient_descent.hpp"
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/theory/least_squares.hpp"
+#include "ltv/theory/stationary_impl.hpp"
 
 #define LTV_ALL_INSTANCES(T)            \
   LTV_DYADIC_INSTANCES(, T)             \
@@ -32,4 +35,7 @@
   LTV_LEAST_SQUARES_INSTANCES(, T)      \
   LTV_WICK_INSTANCES(, T)               \
   LTV_GAUSSIAN_CUBATURE_INSTANCES(, T)  \
-  LTV_ONE_LAYER_INSTANCES(, T)
+  LTV_ONE_LAYER_INSTANCES(, T)         \
+  LTV_WORD_EXPECTATION_INSTANCES(, T)  \
+  LTV_LAYER_LOSS_INSTANCES(, T)        \
+  LTV_STATIONARY_INSTANCES(, T)

@@ -3,4 +3,5 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(Mpfr)
+template FamilyOptimum<Mpfr> family_optimum<Mpfr>(const LayerProblem<Mpfr>&, int);
 }  // namespace ltv

@@ -1,0 +1,73 @@
+#pragma once
+// A23 Theorems 3 and 4: the family S = {A_l = a_l Σ⁻¹ (and B_l = b_l I)} of L-layer SPARSE (and
+// RELAXED) models, with x ~ N(0, Σ), w ~ N(0, Σ⁻¹). The claim is that the infimum over S of the
+// squared norm of the *full* gradient (every entry of every A_l, B_l) is 0. ltv finds the best
+// point of S exactly and measures the full gradient there:
+//   * on S every word of the loss (expect/layer_polynomial.hpp) is a monomial in the scalars times
+//     the expectation of the word with A_l = Σ⁻¹, B_l = I, so the loss restricted to S is an
+//     explicit polynomial f(a, b) with exact coefficients (one Wick evaluation per distinct word);
+//   * f is minimised by multi-start damped Newton in double, and the best minimiser is polished by
+//     Newton's method in the working tier (quadratic convergence to the tier's precision);
+//   * at that point the exact gradient and Hessian over all matrix entries come from
+//     expect/layer_loss.hpp.
+// b_{L−1} never reaches the prediction (the last layer's x-update is not read), so it is free.
+#include "ltv/expect/layer_loss.hpp"
+
+#include <vector>
+
+namespace ltv {
+
+/// A polynomial in the scalars v = (a_0..a_{L−1}, b_0..b_{L−1}): Σ coefficient · Π v_i^{e_i}.
+template <class T>
+struct ScalarPolynomial {
+  int variables = 0;
+  std::vector<std::vector<int>> exponents;
+  std::vector<T> coefficients;
+
+  T value(const Vec<T>& v) const;
+  Vec<T> gradient(const Vec<T>& v) const;
+  Mat<T> hessian(const Vec<T>& v) const;
+  /// Whether variable i occurs in some monomial.
+  bool involves(int i) const;
+};
+
+/// The loss restricted to S as a polynomial in (a, b). `problem.cov_w` is used as given (the
+/// theorems take Σ_w = Σ⁻¹). Throws like layer_loss.
+template <class T>
+ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int layers);
+
+/// The point of S with scalars v (b ignored for SPARSE).
+template <class T>
+LayerParameters<T> family_point(const Vec<T>& v, const LayerProblem<T>& problem, int layers);
+
+/// The best point of S and what the full loss looks like there.
+template <class T>
+struct FamilyOptimum {
+  Vec<T> scalars;             ///< (a, b); a free variable is 0
+  std::vector<bool> free;     ///< per scalar: does not occur in the loss
+  T loss;                     ///< the exact loss there
+  LayerParameters<T> point;   ///< the matrices A_l, B_l
+  LayerParameters<T> gradient;  ///< the full gradient over every entry
+  T gradient_norm;            ///< its Frobenius norm
+  T scalar_gradient_norm;     ///< the norm of ∇f (the stationarity within S reached by Newton)
+  int newton_steps = 0;       ///< in the working tier
+};
+
+/// Minimises f over S and evaluates the full gradient there (double and Mpfr). Throws
+/// std::runtime_error when no start converges.
+template <class T>
+FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers);
+
+#define LTV_STATIONARY_INSTANCES(PREFIX, T)                                                       \
+  PREFIX template struct ScalarPolynomial<T>;                                                     \
+  PREFIX template ScalarPolynomial<T> family_loss_polynomial<T>(const LayerProblem<T>&, int);     \
+  PREFIX template LayerParameters<T> family_point<T>(const Vec<T>&, const LayerProblem<T>&, int);
+#define LTV_STATIONARY_INSTANCES_EXTERN(T) LTV_STATIONARY_INSTANCES(extern, T)
+LTV_FOR_EACH_TIER(LTV_STATIONARY_INSTANCES_EXTERN)
+// Newton needs an ordered field with rounding: the float tiers only.
+extern template FamilyOptimum<double> family_optimum<double>(const LayerProblem<double>&, int);
+extern template FamilyOptimum<Mpfr> family_optimum<Mpfr>(const LayerProblem<Mpfr>&, int);
+
+}  // namespace ltv
+
+// Definitions: stationary_impl.hpp, compiled once per tier in src/ltv/instantiate/.

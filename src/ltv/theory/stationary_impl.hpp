@@ -1,0 +1,243 @@
+#pragma once
+// Definitions of stationary.hpp (included by the per-tier instantiation units only).
+#include "ltv/expect/layer_loss_impl.hpp"
+#include "ltv/scalar/convert.hpp"
+#include "ltv/scalar/precision.hpp"
+#include "ltv/theory/stationary.hpp"
+
+#include <Eigen/Cholesky>
+#include <Eigen/LU>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+namespace ltv {
+
+template <class T>
+T ScalarPolynomial<T>::value(const Vec<T>& v) const {
+  T total = 0;
+  for (std::size_t k = 0; k < coefficients.size(); ++k) {
+    T term = coefficients[k];
+    for (int i = 0; i < variables; ++i)
+      for (int e = 0; e < exponents[k][static_cast<std::size_t>(i)]; ++e) term *= v[i];
+    total += term;
+  }
+  return total;
+}
+
+namespace detail {
+
+/// Π_i v_i^{e_i} with e_i lowered by `lower` (a multiset of variables), times the falling factors.
+template <class T>
+T differentiated_monomial(const std::vector<int>& exponents, const Vec<T>& v, std::initializer_list<int> lower) {
+  std::vector<int> e = exponents;
+  T factor = 1;
+  for (const int i : lower) {
+    auto& ei = e[static_cast<std::size_t>(i)];
+    if (ei == 0) return T(0);
+    factor *= T(ei);
+    --ei;
+  }
+  for (std::size_t i = 0; i < e.size(); ++i)
+    for (int k = 0; k < e[i]; ++k) factor *= v[static_cast<Eigen::Index>(i)];
+  return factor;
+}
+
+}  // namespace detail
+
+template <class T>
+Vec<T> ScalarPolynomial<T>::gradient(const Vec<T>& v) const {
+  Vec<T> g = Vec<T>::Zero(variables);
+  for (std::size_t k = 0; k < coefficients.size(); ++k)
+    for (int i = 0; i < variables; ++i)
+      g[i] += coefficients[k] * detail::differentiated_monomial(exponents[k], v, {i});
+  return g;
+}
+
+template <class T>
+Mat<T> ScalarPolynomial<T>::hessian(const Vec<T>& v) const {
+  Mat<T> H = Mat<T>::Zero(variables, variables);
+  for (std::size_t k = 0; k < coefficients.size(); ++k)
+    for (int i = 0; i < variables; ++i)
+      for (int j = 0; j <= i; ++j) {
+        const T h = coefficients[k] * detail::differentiated_monomial(exponents[k], v, {i, j});
+        H(i, j) += h;
+        if (i != j) H(j, i) += h;
+      }
+  return H;
+}
+
+template <class T>
+bool ScalarPolynomial<T>::involves(int i) const {
+  for (const auto& e : exponents)
+    if (e[static_cast<std::size_t>(i)] > 0) return true;
+  return false;
+}
+
+template <class T>
+ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int layers) {
+  const LayerWords& words = layer_words(problem.family, layers);
+  const LayerSymbols& symbols = words.symbols;
+  const int inverse = symbols.count();  // a symbol for Σ⁻¹ (symmetric)
+  const int variables = 2 * layers;
+
+  // Each word: its scalar monomial, and the word with A_l -> Σ⁻¹, B_l -> I.
+  std::map<Word, std::map<std::vector<int>, std::int64_t>> reduced;
+  for (const auto& [w, c] : words.loss.terms()) {
+    std::vector<int> exponents(static_cast<std::size_t>(variables), 0);
+    Word r;
+    for (const Letter& l : w) {
+      if (!l.is_S() && l.symbol < layers) {
+        ++exponents[static_cast<std::size_t>(l.symbol)];
+        r.push_back({inverse, false, true});
+      } else if (!l.is_S() && l.symbol < 2 * layers) {
+        ++exponents[static_cast<std::size_t>(l.symbol)];  // B_l = b_l I
+      } else {
+        r.push_back(l);
+      }
+    }
+    reduced[canonical_trace_word(r)][exponents] += c;
+  }
+
+  std::vector<Mat<T>> values(static_cast<std::size_t>(inverse) + 1);
+  values[static_cast<std::size_t>(symbols.cov())] = problem.cov;
+  values[static_cast<std::size_t>(symbols.cov_w())] = problem.cov_w;
+  values[static_cast<std::size_t>(inverse)] = problem.cov.inverse();
+  std::map<std::vector<int>, T> coefficients;
+  for (const auto& [word, monomials] : reduced) {
+    WordSum single;
+    single.add(word, 1);
+    const T value = expect_trace_words<T>(single, values, problem.cov, problem.n);
+    for (const auto& [exponents, c] : monomials) {
+      auto [it, inserted] = coefficients.try_emplace(exponents, T(0));
+      it->second += T(c) * value;
+    }
+  }
+  ScalarPolynomial<T> out;
+  out.variables = variables;
+  for (const auto& [exponents, c] : coefficients) {
+    out.exponents.push_back(exponents);
+    out.coefficients.push_back(c);
+  }
+  return out;
+}
+
+template <class T>
+LayerParameters<T> family_point(const Vec<T>& v, const LayerProblem<T>& problem, int layers) {
+  const Mat<T> inverse = problem.cov.inverse();
+  const Eigen::Index d = problem.cov.rows();
+  LayerParameters<T> out;
+  for (int l = 0; l < layers; ++l) {
+    out.A.push_back(v[l] * inverse);
+    if (problem.family == LayerFamily::Relaxed) out.B.push_back(v[layers + l] * Mat<T>::Identity(d, d));
+  }
+  return out;
+}
+
+namespace detail {
+
+/// The variables that occur, as indices.
+template <class T>
+std::vector<int> active_variables(const ScalarPolynomial<T>& f) {
+  std::vector<int> out;
+  for (int i = 0; i < f.variables; ++i)
+    if (f.involves(i)) out.push_back(i);
+  return out;
+}
+
+/// Restricts gradient and Hessian to the active variables.
+template <class T>
+std::pair<Vec<T>, Mat<T>> active_derivatives(const ScalarPolynomial<T>& f, const Vec<T>& v,
+                                             const std::vector<int>& active) {
+  const Vec<T> g = f.gradient(v);
+  const Mat<T> H = f.hessian(v);
+  const auto m = static_cast<Eigen::Index>(active.size());
+  Vec<T> ga(m);
+  Mat<T> Ha(m, m);
+  for (Eigen::Index i = 0; i < m; ++i) {
+    ga[i] = g[active[static_cast<std::size_t>(i)]];
+    for (Eigen::Index j = 0; j < m; ++j) Ha(i, j) = H(active[static_cast<std::size_t>(i)], active[static_cast<std::size_t>(j)]);
+  }
+  return {ga, Ha};
+}
+
+/// A local minimiser of f in double from `start`: Newton steps where the Hessian is positive
+/// definite, gradient steps elsewhere, each with a backtracking line search. Returns false when
+/// it does not reach a point with a positive definite Hessian and a vanishing gradient.
+inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<int>& active, Vec<double>& v) {
+  double value = f.value(v);
+  for (int iteration = 0; iteration < 500; ++iteration) {
+    const auto [g, H] = active_derivatives(f, v, active);
+    const Eigen::LLT<Mat<double>> llt(H);
+    const bool convex = llt.info() == Eigen::Success;
+    if (convex && g.norm() <= 1e-13 * (1 + std::abs(value))) return true;
+    const Vec<double> step = convex ? Vec<double>(-llt.solve(g)) : Vec<double>(-g);
+    double t = 1;
+    for (; t > 1e-12; t /= 2) {
+      Vec<double> trial = v;
+      for (std::size_t i = 0; i < active.size(); ++i) trial[active[i]] += t * step[static_cast<Eigen::Index>(i)];
+      const double trial_value = f.value(trial);
+      if (std::isfinite(trial_value) && trial_value < value) {
+        v = trial;
+        value = trial_value;
+        break;
+      }
+    }
+    if (t <= 1e-12) return convex && g.norm() <= 1e-8 * (1 + std::abs(value));
+  }
+  return false;
+}
+
+}  // namespace detail
+
+template <class T>
+FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
+  const ScalarPolynomial<T> f = family_loss_polynomial<T>(problem, layers);
+  const std::vector<int> active = detail::active_variables(f);
+
+  // Multi-start in double on the rounded polynomial: every start on a grid, the lowest minimum.
+  ScalarPolynomial<double> rounded{f.variables, f.exponents, {}};
+  for (const auto& c : f.coefficients) rounded.coefficients.push_back(convert<double>(c));
+  const double grid[] = {-2, -1, -0.25, 0.25, 1, 2};
+  const int starts = static_cast<int>(std::pow(6, active.size()));
+  Vec<double> best;
+  double best_value = std::numeric_limits<double>::infinity();
+  for (int s = 0; s < starts; ++s) {
+    Vec<double> v = Vec<double>::Zero(f.variables);
+    for (std::size_t i = 0, code = static_cast<std::size_t>(s); i < active.size(); ++i, code /= 6) v[active[i]] = grid[code % 6];
+    if (detail::local_minimum(rounded, active, v) && rounded.value(v) < best_value) {
+      best_value = rounded.value(v);
+      best = v;
+    }
+  }
+  if (best.size() == 0) throw std::runtime_error("family_optimum: no start reached a local minimum of the loss on S");
+
+  // Newton in the working tier, until the step is at the tier's rounding.
+  FamilyOptimum<T> out;
+  Vec<T> v(f.variables);
+  for (int i = 0; i < f.variables; ++i) v[i] = T(best[i]);
+  // Quadratic convergence: once a step is below √ε (relative), two more reach the rounding level.
+  const T root_epsilon = sqrt(std::numeric_limits<T>::epsilon());
+  for (int final_steps = -1; out.newton_steps < 100 && final_steps != 0; ++out.newton_steps) {
+    const auto [g, H] = detail::active_derivatives(f, v, active);
+    const Vec<T> step = H.partialPivLu().solve(g);
+    for (std::size_t i = 0; i < active.size(); ++i) v[active[i]] -= step[static_cast<Eigen::Index>(i)];
+    if (final_steps > 0)
+      --final_steps;
+    else if (step.cwiseAbs().maxCoeff() <= root_epsilon * (T(1) + v.cwiseAbs().maxCoeff()))
+      final_steps = 2;
+  }
+  if (out.newton_steps == 100) throw std::runtime_error("family_optimum: Newton's method did not converge");
+  out.scalar_gradient_norm = detail::active_derivatives(f, v, active).first.norm();
+  out.scalars = problem.family == LayerFamily::Sparse ? Vec<T>(v.head(layers)) : v;
+  for (Eigen::Index i = 0; i < out.scalars.size(); ++i) out.free.push_back(!f.involves(static_cast<int>(i)));
+  out.point = family_point<T>(out.scalars, problem, layers);
+  out.loss = layer_loss<T>(out.point, problem);
+  out.gradient = layer_gradient<T>(out.point, problem);
+  out.gradient_norm = stack_layer_parameters<T>(out.gradient).norm();
+  return out;
+}
+
+}  // namespace ltv
