@@ -13,8 +13,13 @@ std::vector<Obligation> catalogue() {
       v24_s5_3_omega_xy_step(),
       a23_l1_sparse_is_pgd(),
       a23_t1_one_layer_optimum(),
+      a23_t2_two_layer_symmetric(),
+      a23_t3_sparse_stationary(),
+      a23_t4_relaxed_stationary(),
+      a23_l4_layer_swap(),
       exp_wishart_moments(),
       exp_mc_wick_monte_carlo(),
+      exp_one_layer_engine(),
   };
 }
 

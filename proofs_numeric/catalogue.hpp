@@ -16,8 +16,13 @@ Obligation v24_s5_2_omega_yy_rescaling();
 Obligation v24_s5_3_omega_xy_step();
 Obligation a23_l1_sparse_is_pgd();
 Obligation a23_t1_one_layer_optimum();
+Obligation a23_t2_two_layer_symmetric();
+Obligation a23_t3_sparse_stationary();
+Obligation a23_t4_relaxed_stationary();
+Obligation a23_l4_layer_swap();
 Obligation exp_wishart_moments();
 Obligation exp_mc_wick_monte_carlo();
+Obligation exp_one_layer_engine();
 
 std::vector<Obligation> catalogue();
 

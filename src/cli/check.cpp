@@ -32,7 +32,7 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 void print_row(std::ostream& os, const std::vector<std::string>& cells) {
-  static constexpr int widths[] = {-12, -11, -22, 6, 7, 7, -23, -9, 8};  // negative: left-aligned
+  static constexpr int widths[] = {-13, -11, -22, 6, 7, 7, -23, -9, 8};  // negative: left-aligned
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const int w = widths[i];
     os << (w < 0 ? std::left : std::right) << std::setw(std::abs(w)) << cells[i]

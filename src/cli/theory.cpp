@@ -1,9 +1,9 @@
 #include "theory.hpp"
 
 #include "ltv/expect/one_layer_analysis.hpp"
-#include "ltv/theory/stationary_analysis.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/precision.hpp"
+#include "ltv/theory/stationary_analysis.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -45,14 +45,15 @@ Vec<Mpfr> parse_spectrum(const std::vector<std::string>& texts, int d) {
   return eigs;
 }
 
-nlohmann::json scalars_json(const FamilyOptimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
+nlohmann::json scalars_json(const FamilyMinimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
   nlohmann::json out = nlohmann::json::array();
   for (Eigen::Index i = first; i < first + count; ++i)
-    out.push_back(o.free[static_cast<std::size_t>(i)] ? nlohmann::json(nullptr) : nlohmann::json(to_decimal(o.scalars[i])));
+    out.push_back(o.free[static_cast<std::size_t>(i)] ? nlohmann::json(nullptr)
+                                                      : nlohmann::json(to_decimal(o.scalars[i])));
   return out;
 }
 
-std::string scalars_text(const FamilyOptimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
+std::string scalars_text(const FamilyMinimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
   std::string out;
   for (Eigen::Index i = first; i < first + count; ++i) {
     if (i > first) out += ", ";
@@ -97,7 +98,8 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
       ->check(CLI::Range(1, 64));
   st->add_option("--d", s.d, "Dimension of x")->required()->check(CLI::Range(1, 64));
   st->add_option("--n", s.n, "Context length")->required()->check(CLI::Range(1, 1000000000));
-  st->add_option("--cov-eigs", s.cov_eigs, "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
+  st->add_option("--cov-eigs", s.cov_eigs,
+                 "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
       ->required()
       ->delimiter(',');
   st->add_option("--bits", s.bits, "MPFR precision in bits (the nearest reachable is used)")
@@ -147,8 +149,9 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
   const ScopedBits bits(o.bits);
   const Vec<Mpfr> eigs = parse_spectrum(o.cov_eigs, o.d);
   const LayerFamily family = o.family == "sparse" ? LayerFamily::Sparse : LayerFamily::Relaxed;
-  const StationaryTheory t = analyse_stationary(family, o.layers, eigs, o.n, o.seed, !o.no_hessian,
-                                                [](const std::string& line) { std::cerr << "ltv: " << line << "\n"; });
+  const StationaryTheory t =
+      analyse_stationary(family, o.layers, eigs, o.n, o.seed, !o.no_hessian,
+                         [](const std::string& line) { std::cerr << "ltv: " << line << "\n"; });
   const FamilyOptimum<Mpfr>& opt = t.optimum;
   const Eigen::Index L = o.layers;
 
@@ -158,10 +161,10 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
                         {"bits", bits.bits()},
                         {"loss", to_decimal(opt.loss)},
                         {"grad_norm", to_decimal(opt.gradient_norm)},
-                        {"scalar_grad_norm", to_decimal(opt.scalar_gradient_norm)},
+                        {"scalar_grad_norm", to_decimal(opt.minimum.scalar_gradient_norm)},
                         {"parameters", t.parameters},
-                        {"a", scalars_json(opt, 0, L)}};
-    if (family == LayerFamily::Relaxed) j["b"] = scalars_json(opt, L, L);
+                        {"a", scalars_json(opt.minimum, 0, L)}};
+    if (family == LayerFamily::Relaxed) j["b"] = scalars_json(opt.minimum, L, L);
     if (t.hessian) {
       j["hessian_eig_min"] = to_decimal(t.hessian->min);
       j["hessian_eig_max"] = to_decimal(t.hessian->max);
@@ -173,18 +176,20 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
     return 0;
   }
   std::cout << "Best point of S (A23 Theorem " << (family == LayerFamily::Sparse ? 3 : 4) << "), " << o.family
-            << ", L = " << o.layers << ", d = " << o.d << ", n = " << o.n << ", MPFR at " << bits.bits() << " bits\n"
-            << "  a (A_l = a_l Σ^-1)          " << scalars_text(opt, 0, L) << "\n";
+            << ", L = " << o.layers << ", d = " << o.d << ", n = " << o.n << ", MPFR at " << bits.bits()
+            << " bits\n"
+            << "  a (A_l = a_l Σ^-1)          " << scalars_text(opt.minimum, 0, L) << "\n";
   if (family == LayerFamily::Relaxed)
-    std::cout << "  b (B_l = b_l I)             " << scalars_text(opt, L, L)
+    std::cout << "  b (B_l = b_l I)             " << scalars_text(opt.minimum, L, L)
               << "   (free: the last layer's B never reaches the prediction)\n";
   std::cout << "  exact loss there            " << short_decimal(opt.loss) << "\n"
-            << "  full gradient norm          " << short_decimal(opt.gradient_norm) << " over " << t.parameters
-            << " matrix entries\n";
+            << "  full gradient norm          " << short_decimal(opt.gradient_norm) << " over "
+            << t.parameters << " matrix entries\n";
   if (t.hessian)
     std::cout << "  Hessian eigenvalues         [" << short_decimal(t.hessian->min) << ", "
-              << short_decimal(t.hessian->max) << "], smallest positive " << short_decimal(t.hessian->smallest_positive)
-              << ", " << t.hessian->null_dimension << " zero, " << t.hessian->negative << " negative\n";
+              << short_decimal(t.hessian->max) << "], smallest positive "
+              << short_decimal(t.hessian->smallest_positive) << ", " << t.hessian->null_dimension << " zero, "
+              << t.hessian->negative << " negative\n";
   return 0;
 }
 

@@ -242,3 +242,33 @@ TEST_CASE("ltv theory one-layer reports the exact theory of the A23 optimum", "[
     CHECK_FALSE(r.err.empty());
   }
 }
+
+TEST_CASE("ltv theory stationary reports the best point of A23's family S", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("theory stationary --family relaxed --layers 1 --d 2 --n 4 --cov-eigs 1,0.5 --json", dir);
+  INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);
+  REQUIRE(o.status == 0);
+  const json j = json::parse(o.out);
+  for (const char* key : {"loss", "grad_norm", "a", "b", "hessian_eig_min", "hessian_eig_max"}) CHECK(j.contains(key));
+  CHECK(j.at("a").size() == 1);
+  CHECK(j.at("b").at(0).is_null());  // the only layer's B never reaches the prediction
+  CHECK(j.at("loss").get<std::string>().size() > 70);
+  CHECK_THAT(o.err, Catch::Contains("Hessian"));  // progress on stderr
+
+  const auto sparse = run_ltv("theory stationary --family sparse --layers 2 --d 1 --n 3 --cov-eigs 2 --json --no-hessian", dir);
+  REQUIRE(sparse.status == 0);
+  const json s = json::parse(sparse.out);
+  CHECK_FALSE(s.contains("b"));
+  CHECK_FALSE(s.contains("hessian_eig_min"));
+
+  for (const char* bad : {"theory stationary --family dense --layers 1 --d 1 --n 3 --cov-eigs 1",
+                          "theory stationary --family relaxed --layers 3 --d 1 --n 3 --cov-eigs 1",
+                          "theory stationary --family sparse --layers 5 --d 1 --n 3 --cov-eigs 1",
+                          "theory stationary --family sparse --layers 1 --d 2 --n 3 --cov-eigs 1",
+                          "theory stationary --family sparse --layers 1 --d 1 --n 3 --cov-eigs 0"}) {
+    const auto r = run_ltv(bad, dir);
+    INFO(bad << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK_FALSE(r.err.empty());
+  }
+}

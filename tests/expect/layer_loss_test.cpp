@@ -9,6 +9,7 @@
 #include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
 #include "ltv/model/tokens.hpp"
+#include "support/exact_inputs.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -30,20 +31,7 @@ std::string text(const WordSum& p) {
   return os.str();
 }
 
-Mat<Rational> dyadic_matrix(int rows, int cols, ltv::Rng& rng) {
-  std::uniform_int_distribution<int> k(-8, 8);
-  Mat<Rational> m(rows, cols);
-  for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < cols; ++j) m(i, j) = Rational(k(rng), 8);
-  return m;
-}
-
-/// Σ = U diag(1/2, 1, 3/2, …) Uᵀ with an exactly orthogonal rational U.
-Mat<Rational> rational_cov(int d, ltv::Rng& rng) {
-  Vec<Rational> e(d);
-  for (int i = 0; i < d; ++i) e[i] = Rational(1 + i, 2);
-  return ltv::with_spectrum<Rational>(e, ltv::householder_orthogonal<Rational>(ltv::random_gaussian_vectors(d, rng)));
-}
+using ltv::test::dyadic_matrix;
 
 ltv::LayerParameters<Rational> random_parameters(LayerFamily family, int layers, int d, ltv::Rng& rng) {
   ltv::LayerParameters<Rational> p;
@@ -91,7 +79,8 @@ TEST_CASE("words: the gradient of a trace rotates the word open", "[expect][word
   CHECK(text(ltv::trace_gradient(A * S * B * S, 0)) == text(S * transpose(B) * S));
   CHECK(text(ltv::trace_gradient(transpose(A) * S * B, 0)) == text(S * B));
   CHECK(text(ltv::trace_gradient(A * S * A, 0)) == text(transpose(S * A) + transpose(A * S)));
-  CHECK(text(ltv::directional_derivative(A * S * A, 0, 5)) == text(WordSum::symbol(5) * S * A + A * S * WordSum::symbol(5)));
+  CHECK(text(ltv::directional_derivative(A * S * A, 0, 5)) ==
+        text(WordSum::symbol(5) * S * A + A * S * WordSum::symbol(5)));
 }
 
 TEST_CASE("the error polynomial is the forward pass, exactly", "[expect][layer]") {
@@ -105,7 +94,8 @@ TEST_CASE("the error polynomial is the forward pass, exactly", "[expect][layer]"
         const Mat<Rational> X = dyadic_matrix(n, d, rng);  // rows x_i
         const Vec<Rational> w = dyadic_matrix(d, 1, rng), xq = dyadic_matrix(d, 1, rng);
         const Vec<Rational> y = X * w;
-        const auto tokens = ltv::forward_tokens<Rational>(model_of(family, params, d), ltv::make_tokens<Rational>(X, y, xq));
+        const auto tokens =
+            ltv::forward_tokens<Rational>(model_of(family, params, d), ltv::make_tokens<Rational>(X, y, xq));
         const Rational error = ltv::prediction<Rational>(tokens.back()) - w.dot(xq);
 
         const ltv::LayerSymbols symbols{family, layers};
@@ -123,7 +113,8 @@ TEST_CASE("the error polynomial is the forward pass, exactly", "[expect][layer]"
 TEST_CASE("the loss needs 2L copies of S (sparse) and 2, 8, 26 (relaxed)", "[expect][layer]") {
   CHECK(ltv::loss_degree({LayerFamily::Sparse, 3}) == 6);
   for (int layers = 1; layers <= 2; ++layers)
-    CHECK(ltv::loss_polynomial({LayerFamily::Relaxed, layers}).degree() == ltv::loss_degree({LayerFamily::Relaxed, layers}));
+    CHECK(ltv::loss_polynomial({LayerFamily::Relaxed, layers}).degree() ==
+          ltv::loss_degree({LayerFamily::Relaxed, layers}));
   CHECK(ltv::loss_degree({LayerFamily::Relaxed, 2}) == 8);
   CHECK(ltv::loss_degree({LayerFamily::Relaxed, 3}) == 26);
   CHECK_THROWS_WITH(ltv::loss_polynomial({LayerFamily::Relaxed, 3}), Catch::Contains("degree 26"));
@@ -135,12 +126,13 @@ TEST_CASE("one layer: the general engine equals the closed form of expect/one_la
     for (int d = 1; d <= 4; ++d) {
       ltv::Rng rng(static_cast<std::uint64_t>(7 * d + static_cast<int>(family)));
       const int n = d + 1;
-      const Mat<Rational> cov = rational_cov(d, rng);
+      const Mat<Rational> cov = ltv::test::exact_cov(d, rng);
       const auto params = random_parameters(family, 1, d, rng);
       const auto layer = model_of(family, params, d).layers.front().heads.front();
       const ltv::OneLayerProblem<Rational> closed{cov, Rational(0), n, ltv::Norm::Mean};
       const ltv::LayerProblem<Rational> general{family, cov, Mat<Rational>::Identity(d, d), n};
-      CHECK(ltv::layer_loss<Rational>(params, general) == ltv::one_layer_loss<Rational>(layer.P, layer.Q, closed));
+      CHECK(ltv::layer_loss<Rational>(params, general) ==
+            ltv::one_layer_loss<Rational>(layer.P, layer.Q, closed));
     }
 }
 
@@ -151,13 +143,15 @@ TEST_CASE("the gradient and the Hessian are the exact derivatives of the loss", 
       const int d = 2;
       INFO(ltv::family_name(family) << " L=" << layers << " d=" << d);
       ltv::Rng rng(static_cast<std::uint64_t>(31 * layers + static_cast<int>(family)));
-      const ltv::LayerProblem<Rational> problem{family, rational_cov(d, rng), rational_cov(d, rng), d + 1};
+      const ltv::LayerProblem<Rational> problem{family, ltv::test::exact_cov(d, rng),
+                                                ltv::test::exact_cov(d, rng), d + 1};
       const auto params = random_parameters(family, layers, d, rng);
       const Vec<Rational> theta = ltv::stack_layer_parameters<Rational>(params);
       const auto at = [&](const Vec<Rational>& t) {
         return ltv::unstack_layer_parameters<Rational>(t, family, layers, d);
       };
-      const Vec<Rational> gradient = ltv::stack_layer_parameters<Rational>(ltv::layer_gradient<Rational>(params, problem));
+      const Vec<Rational> gradient =
+          ltv::stack_layer_parameters<Rational>(ltv::layer_gradient<Rational>(params, problem));
       const Mat<Rational> H = ltv::layer_hessian<Rational>(params, problem);
       REQUIRE(H.rows() == theta.size());
       for (Eigen::Index k = 0; k < theta.size(); ++k) {
@@ -184,7 +178,8 @@ TEST_CASE("relaxed with two layers: the gradient in B_0 is the exact derivative"
   // (8(f(1) − f(−1)) − (f(2) − f(−2)))/12 is its exact derivative; B_1 never reaches the prediction.
   const int d = 1, layers = 2;
   ltv::Rng rng(5);
-  const ltv::LayerProblem<Rational> problem{LayerFamily::Relaxed, Mat<Rational>::Constant(1, 1, Rational(3, 4)),
+  const ltv::LayerProblem<Rational> problem{LayerFamily::Relaxed,
+                                            Mat<Rational>::Constant(1, 1, Rational(3, 4)),
                                             Mat<Rational>::Constant(1, 1, Rational(5, 4)), 3};
   const auto params = random_parameters(LayerFamily::Relaxed, layers, d, rng);
   const auto gradient = ltv::layer_gradient<Rational>(params, problem);
@@ -203,9 +198,9 @@ TEST_CASE("the loss agrees with Monte Carlo within 4 standard errors", "[expect]
     ltv::Rng rng(static_cast<std::uint64_t>(2024 + static_cast<int>(family)));
     const int d = 2, n = 4, layers = 2;
     const auto exact_params = random_parameters(family, layers, d, rng);
-    const Mat<Rational> cov = rational_cov(d, rng);
-    const double exact = ltv::convert<double>(ltv::layer_loss<Rational>(
-        exact_params, {family, cov, Mat<Rational>::Identity(d, d), n}));
+    const Mat<Rational> cov = ltv::test::exact_cov(d, rng);
+    const double exact = ltv::convert<double>(
+        ltv::layer_loss<Rational>(exact_params, {family, cov, Mat<Rational>::Identity(d, d), n}));
 
     ltv::TaskDistribution dist;
     dist.d = d;
@@ -214,12 +209,14 @@ TEST_CASE("the loss agrees with Monte Carlo within 4 standard errors", "[expect]
     const ltv::Sampler sampler(dist);
     ltv::Model<double> model{d, ltv::Norm::Mean, {}};
     for (const auto& layer : model_of(family, exact_params, d).layers)
-      model.layers.push_back({{{ltv::convert_matrix<double>(layer.heads[0].P), ltv::convert_matrix<double>(layer.heads[0].Q)}}});
+      model.layers.push_back(
+          {{{ltv::convert_matrix<double>(layer.heads[0].P), ltv::convert_matrix<double>(layer.heads[0].Q)}}});
     double mean = 0, squares = 0;
     const int draws = 200'000;
     for (int k = 1; k <= draws; ++k) {
       const auto task = sampler.sample(rng);
-      const auto tokens = ltv::forward_tokens<double>(model, ltv::make_tokens<double>(task.X, task.y, task.xq));
+      const auto tokens =
+          ltv::forward_tokens<double>(model, ltv::make_tokens<double>(task.X, task.y, task.xq));
       const double e = ltv::prediction<double>(tokens.back()) - task.w.dot(task.xq);
       const double delta = e * e - mean;
       mean += delta / k;

@@ -5,6 +5,7 @@
 #include "ltv/core/task.hpp"
 #include "ltv/expect/gaussian_cubature.hpp"
 #include "ltv/model/forward.hpp"
+#include "support/exact_inputs.hpp"
 
 #include <rapidcheck/catch.h>
 #include <catch2/catch.hpp>
@@ -42,21 +43,10 @@ Rational gaussian_moment(const std::vector<int>& alpha) {
   return m;
 }
 
-/// A small rational problem: Σ = U diag(e) Uᵀ with an exactly orthogonal rational U.
+/// A small rational problem: Σ exact (tests/support/exact_inputs.hpp).
 ltv::OneLayerProblem<Rational> rational_problem(int d, int n, Rational noise, std::uint64_t seed) {
   ltv::Rng rng(seed);
-  Vec<Rational> e(d);
-  for (int i = 0; i < d; ++i) e[i] = Rational(1 + i, 2);
-  const Mat<Rational> U = ltv::householder_orthogonal<Rational>(ltv::random_gaussian_vectors(d, rng));
-  return {ltv::with_spectrum<Rational>(e, U), noise, n, ltv::Norm::Mean};
-}
-
-Mat<Rational> dyadic_matrix(int rows, int cols, ltv::Rng& rng) {
-  std::uniform_int_distribution<int> k(-8, 8);
-  Mat<Rational> m(rows, cols);
-  for (int i = 0; i < rows; ++i)
-    for (int j = 0; j < cols; ++j) m(i, j) = Rational(k(rng), 8);
-  return m;
+  return {ltv::test::exact_cov(d, rng), noise, n, ltv::Norm::Mean};
 }
 
 }  // namespace
@@ -90,8 +80,10 @@ TEST_CASE("the gradient is the exact derivative of the loss") {
     const int d = 1 + static_cast<int>(seed % 3);
     const auto problem = rational_problem(d, 3 + d, Rational(1, 4), seed);
     ltv::Rng rng(seed);
-    const Mat<Rational> P = dyadic_matrix(d + 1, d + 1, rng), Q = dyadic_matrix(d + 1, d + 1, rng);
-    const Mat<Rational> dP = dyadic_matrix(d + 1, d + 1, rng), dQ = dyadic_matrix(d + 1, d + 1, rng);
+    const Mat<Rational> P = ltv::test::dyadic_matrix(d + 1, d + 1, rng),
+                        Q = ltv::test::dyadic_matrix(d + 1, d + 1, rng);
+    const Mat<Rational> dP = ltv::test::dyadic_matrix(d + 1, d + 1, rng),
+                        dQ = ltv::test::dyadic_matrix(d + 1, d + 1, rng);
     const auto central = [&](const Rational& h) {
       return (ltv::one_layer_loss<Rational>(P + h * dP, Q + h * dQ, problem) -
               ltv::one_layer_loss<Rational>(P - h * dP, Q - h * dQ, problem)) /
@@ -109,11 +101,13 @@ TEST_CASE("the Hessian is symmetric and exact along a direction") {
   const int d = 2;
   const auto problem = rational_problem(d, 5, Rational(0), 3);
   ltv::Rng rng(3);
-  const Mat<Rational> P = dyadic_matrix(d + 1, d + 1, rng), Q = dyadic_matrix(d + 1, d + 1, rng);
+  const Mat<Rational> P = ltv::test::dyadic_matrix(d + 1, d + 1, rng),
+                      Q = ltv::test::dyadic_matrix(d + 1, d + 1, rng);
   const Mat<Rational> H = ltv::one_layer_hessian<Rational>(P, Q, problem);
   CHECK(H == H.transpose());
   // Second directional derivative of the quartic t -> loss(θ + t v): exact from five points.
-  const Mat<Rational> dP = dyadic_matrix(d + 1, d + 1, rng), dQ = dyadic_matrix(d + 1, d + 1, rng);
+  const Mat<Rational> dP = ltv::test::dyadic_matrix(d + 1, d + 1, rng),
+                      dQ = ltv::test::dyadic_matrix(d + 1, d + 1, rng);
   const auto f = [&](int t) {
     return ltv::one_layer_loss<Rational>(P + Rational(t) * dP, Q + Rational(t) * dQ, problem);
   };

@@ -25,8 +25,13 @@ const std::map<std::string, ltv::Verdict> kExpected = {
     {"V24.S5.3", ltv::Verdict::HoldsWithCorrection},
     {"A23.L1", ltv::Verdict::HoldsWithCorrection},
     {"A23.T1", ltv::Verdict::Holds},
+    {"A23.T2", ltv::Verdict::Holds},
+    {"A23.T3", ltv::Verdict::Holds},
+    {"A23.T4", ltv::Verdict::Holds},
+    {"A23.L4", ltv::Verdict::Holds},
     {"EXP.WISHART", ltv::Verdict::Holds},
     {"EXP.MC", ltv::Verdict::Holds},
+    {"EXP.ONE_LAYER", ltv::Verdict::Holds},
 };
 
 /// `min_cases`: the cases the obligation must have checked; 0 means --cases (a statistical
@@ -98,7 +103,60 @@ TEST_CASE("A23.T1: no competitor below the optimum; noise extension; the Hessian
   }
 }
 
+TEST_CASE("A23.T2") { check_obligation("A23.T2", 500); }
+
+TEST_CASE("A23.T2: every start reaches the scalar optimum and its full Hessian is positive definite") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T2");
+  const auto r = ltv::run_obligations(selected, {5, 50, 256}).results.at(0);
+  const auto& rows = r.values.at("multi_start");
+  CHECK(rows.size() == 4);
+  for (const auto& row : rows) {
+    INFO(row.dump());
+    CHECK(row.at("confirmed") == true);
+    CHECK(row.at("local_minima").get<int>() > 0);
+    CHECK(row.at("best_is_diagonal") == true);
+    CHECK(row.at("optimum_full_hessian").at("negative") == 0);
+    CHECK(row.at("optimum_full_hessian").at("null_dimension") == 0);
+  }
+}
+
+TEST_CASE("A23.L4") { check_obligation("A23.L4"); }
+
+TEST_CASE("A23.L4: the RELAXED swap is measured and breaks unless every b_l is 0") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.L4");
+  const auto r = ltv::run_obligations(selected, {3, 20, 256}).results.at(0);
+  const auto& rows = r.values.at("relaxed_family_swap");
+  REQUIRE(rows.size() == 4);
+  for (const auto& row : rows) {
+    INFO(row.dump());
+    const bool b_zero = row.at("b").at(0) == 0.0 && row.at("b").at(1) == 0.0;
+    CHECK(row.at("symmetric") == b_zero);
+  }
+}
+
+TEST_CASE("A23.T3") { check_obligation("A23.T3", 9); }
+TEST_CASE("A23.T4") { check_obligation("A23.T4", 4); }
+
+TEST_CASE("A23.T3: every grid point reaches 60 digits and both negative controls are rejected") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T3");
+  const auto r = ltv::run_obligations(selected, {11, 200, 256}).results.at(0);
+  CHECK(r.values.at("negative_controls").at("wrong_scalars_rejected") == true);
+  CHECK(r.values.at("negative_controls").at("non_commuting_perturbation_rejected") == true);
+  int hessians = 0;
+  for (const auto& row : r.values.at("cases")) {
+    INFO(row.dump());
+    CHECK(row.at("scalar_digits").get<double>() >= 60);
+    if (row.contains("hessian")) {
+      ++hessians;
+      CHECK(row.at("hessian").contains("negative_eigenvalues"));
+    }
+  }
+  CHECK(r.values.at("cases").size() == 9);
+  CHECK(hessians == 7);  // L d² <= 27
+}
+
 TEST_CASE("EXP.WISHART") { check_obligation("EXP.WISHART"); }
+TEST_CASE("EXP.ONE_LAYER") { check_obligation("EXP.ONE_LAYER"); }
 
 TEST_CASE("EXP.WISHART: every (d, n) of the grid holds, and the flawed reference engines are rejected") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "EXP.WISHART");

@@ -17,7 +17,8 @@ LayerWords build_layer_words(LayerFamily family, int layers) {
   for (std::size_t t = 0; t < parameters.size(); ++t) {
     out.hessian.emplace_back();
     for (std::size_t s = 0; s <= t; ++s)
-      out.hessian[t].push_back(directional_derivative(out.gradient[t], parameters[s], out.symbols.direction()));
+      out.hessian[t].push_back(
+          directional_derivative(out.gradient[t], parameters[s], out.symbols.direction()));
   }
   return out;
 }

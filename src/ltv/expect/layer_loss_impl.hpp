@@ -33,11 +33,13 @@ std::vector<Mat<T>> symbol_values(const LayerSymbols& symbols, const LayerParame
   std::vector<Mat<T>> values(static_cast<std::size_t>(symbols.count()));
   for (int l = 0; l < symbols.layers; ++l) {
     values[static_cast<std::size_t>(symbols.A(l))] = params.A[static_cast<std::size_t>(l)];
-    if (!params.B.empty()) values[static_cast<std::size_t>(symbols.B(l))] = params.B[static_cast<std::size_t>(l)];
+    if (!params.B.empty())
+      values[static_cast<std::size_t>(symbols.B(l))] = params.B[static_cast<std::size_t>(l)];
   }
   values[static_cast<std::size_t>(symbols.cov())] = problem.cov;
   values[static_cast<std::size_t>(symbols.cov_w())] = problem.cov_w;
-  values[static_cast<std::size_t>(symbols.direction())] = Mat<T>::Zero(problem.cov.rows(), problem.cov.cols());
+  values[static_cast<std::size_t>(symbols.direction())] =
+      Mat<T>::Zero(problem.cov.rows(), problem.cov.cols());
   return values;
 }
 
@@ -57,7 +59,8 @@ LayerParameters<T> layer_gradient(const LayerParameters<T>& params, const LayerP
   const LayerWords& words = layer_words(problem.family, params.layers());
   const auto values = detail::symbol_values(words.symbols, params, problem);
   std::vector<Mat<T>> blocks;
-  for (const auto& g : words.gradient) blocks.push_back(expect_open_words<T>(g, values, problem.cov, problem.n));
+  for (const auto& g : words.gradient)
+    blocks.push_back(expect_open_words<T>(g, values, problem.cov, problem.n));
   LayerParameters<T> out;
   const auto L = static_cast<std::size_t>(params.layers());
   out.A.assign(blocks.begin(), blocks.begin() + static_cast<std::ptrdiff_t>(L));
@@ -82,8 +85,8 @@ Mat<T> layer_hessian(const LayerParameters<T>& params, const LayerProblem<T>& pr
         const Eigen::Index column = s * m + j * d + i;
         for (Eigen::Index t = s; t < blocks; ++t) {
           const Mat<T> block =
-              expect_open_words<T>(words.hessian[static_cast<std::size_t>(t)][static_cast<std::size_t>(s)], values,
-                                   problem.cov, problem.n);
+              expect_open_words<T>(words.hessian[static_cast<std::size_t>(t)][static_cast<std::size_t>(s)],
+                                   values, problem.cov, problem.n);
           H.block(t * m, column, m, 1) = block.reshaped();
           if (t != s) H.block(column, t * m, 1, m) = block.reshaped().transpose();
         }

@@ -50,11 +50,11 @@ int loss_degree(const LayerSymbols& symbols) {
 WordSum loss_polynomial(const LayerSymbols& symbols) {
   const int degree = loss_degree(symbols);
   if (degree > kMaxMatchingPairs)
-    throw std::invalid_argument("the " + family_name(symbols.family) + " family with " +
-                                std::to_string(symbols.layers) + " layers has a loss of degree " +
-                                std::to_string(degree) + " in S; the Wick engine enumerates the (2k-1)!! " +
-                                "matchings of k copies of S and stops at k = " +
-                                std::to_string(kMaxMatchingPairs));
+    throw std::invalid_argument(
+        "the " + family_name(symbols.family) + " family with " + std::to_string(symbols.layers) +
+        " layers has a loss of degree " + std::to_string(degree) +
+        " in S; the Wick engine enumerates the (2k-1)!! " +
+        "matchings of k copies of S and stops at k = " + std::to_string(kMaxMatchingPairs));
   const WordSum M = error_polynomial(symbols);
   return trace_of(transpose(M) * WordSum::symmetric_symbol(symbols.cov_w()) * M *
                   WordSum::symmetric_symbol(symbols.cov()));

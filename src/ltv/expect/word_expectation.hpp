@@ -14,8 +14,8 @@ namespace ltv {
 
 /// The product of a run of letters; S must not occur in it.
 template <class T>
-Mat<T> letters_product(Word::const_iterator first, Word::const_iterator last, const std::vector<Mat<T>>& symbols,
-                       Eigen::Index d) {
+Mat<T> letters_product(Word::const_iterator first, Word::const_iterator last,
+                       const std::vector<Mat<T>>& symbols, Eigen::Index d) {
   Mat<T> out = Mat<T>::Identity(d, d);
   for (; first != last; ++first) {
     const auto s = static_cast<std::size_t>(first->symbol);
@@ -28,7 +28,8 @@ Mat<T> letters_product(Word::const_iterator first, Word::const_iterator last, co
 
 /// The matrices between the copies of S: k + 1 of them for an open word, k for a trace word.
 template <class T>
-std::vector<Mat<T>> word_blocks(const Word& w, bool trace, const std::vector<Mat<T>>& symbols, Eigen::Index d) {
+std::vector<Mat<T>> word_blocks(const Word& w, bool trace, const std::vector<Mat<T>>& symbols,
+                                Eigen::Index d) {
   Word word = w;
   if (trace) {  // rotate so that the word ends with S: the last block then wraps around
     const auto last_S = std::find_if(word.rbegin(), word.rend(), [](Letter l) { return l.is_S(); });
@@ -61,7 +62,8 @@ T expect_trace_words(const WordSum& traces, const std::vector<Mat<T>>& symbols, 
 template <class T>
 Mat<T> expect_open_words(const WordSum& words, const std::vector<Mat<T>>& symbols, const Mat<T>& cov, int n) {
   Mat<T> total = Mat<T>::Zero(cov.rows(), cov.cols());
-  for (const auto& [w, c] : words.terms()) total += T(c) * expect_product<T>(word_blocks<T>(w, false, symbols, cov.rows()), cov, n);
+  for (const auto& [w, c] : words.terms())
+    total += T(c) * expect_product<T>(word_blocks<T>(w, false, symbols, cov.rows()), cov, n);
   return total;
 }
 

@@ -26,7 +26,8 @@ WordSum WordSum::sample_moment() { return letter({Letter::kS, false, true}); }
 int WordSum::degree() const {
   int out = 0;
   for (const auto& [w, c] : terms_)
-    out = std::max(out, static_cast<int>(std::count_if(w.begin(), w.end(), [](Letter l) { return l.is_S(); })));
+    out =
+        std::max(out, static_cast<int>(std::count_if(w.begin(), w.end(), [](Letter l) { return l.is_S(); })));
   return out;
 }
 

@@ -32,11 +32,11 @@ using Word = std::vector<Letter>;
 class WordSum {
  public:
   WordSum() = default;
-  static WordSum identity();          ///< the empty word (the identity matrix)
-  static WordSum letter(Letter l);    ///< a single letter
+  static WordSum identity();                    ///< the empty word (the identity matrix)
+  static WordSum letter(Letter l);              ///< a single letter
   static WordSum symbol(int symbol);            ///< the named matrix
   static WordSum symmetric_symbol(int symbol);  ///< a named matrix known to be symmetric
-  static WordSum sample_moment();     ///< S
+  static WordSum sample_moment();               ///< S
 
   const std::map<Word, std::int64_t>& terms() const { return terms_; }
   bool empty() const { return terms_.empty(); }

@@ -3,5 +3,5 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(double)
-template FamilyOptimum<double> family_optimum<double>(const LayerProblem<double>&, int);
+LTV_FAMILY_OPTIMUM_INSTANCES(, double)
 }  // namespace ltv

@@ -3,5 +3,5 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(Mpfr)
-template FamilyOptimum<Mpfr> family_optimum<Mpfr>(const LayerProblem<Mpfr>&, int);
+LTV_FAMILY_OPTIMUM_INSTANCES(, Mpfr)
 }  // namespace ltv

@@ -40,33 +40,46 @@ ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int l
 template <class T>
 LayerParameters<T> family_point(const Vec<T>& v, const LayerProblem<T>& problem, int layers);
 
+/// The minimiser of the loss restricted to S.
+template <class T>
+struct FamilyMinimum {
+  Vec<T> scalars;          ///< (a, b); a free variable is 0
+  std::vector<bool> free;  ///< per scalar: does not occur in the loss
+  T scalar_gradient_norm;  ///< |∇f| there (the stationarity within S that Newton reached)
+  int newton_steps = 0;    ///< in the working tier
+};
+
 /// The best point of S and what the full loss looks like there.
 template <class T>
 struct FamilyOptimum {
-  Vec<T> scalars;             ///< (a, b); a free variable is 0
-  std::vector<bool> free;     ///< per scalar: does not occur in the loss
-  T loss;                     ///< the exact loss there
-  LayerParameters<T> point;   ///< the matrices A_l, B_l
+  FamilyMinimum<T> minimum;
+  T loss;                       ///< the exact loss there
+  LayerParameters<T> point;     ///< the matrices A_l, B_l
   LayerParameters<T> gradient;  ///< the full gradient over every entry
-  T gradient_norm;            ///< its Frobenius norm
-  T scalar_gradient_norm;     ///< the norm of ∇f (the stationarity within S reached by Newton)
-  int newton_steps = 0;       ///< in the working tier
+  T gradient_norm;              ///< its Frobenius norm
 };
 
-/// Minimises f over S and evaluates the full gradient there (double and Mpfr). Throws
+/// Minimises f over S (double and Mpfr): multi-start in double, Newton in T. Throws
 /// std::runtime_error when no start converges.
+template <class T>
+FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers);
+
+/// family_minimum, and the full gradient there.
 template <class T>
 FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers);
 
-#define LTV_STATIONARY_INSTANCES(PREFIX, T)                                                       \
-  PREFIX template struct ScalarPolynomial<T>;                                                     \
-  PREFIX template ScalarPolynomial<T> family_loss_polynomial<T>(const LayerProblem<T>&, int);     \
+#define LTV_STATIONARY_INSTANCES(PREFIX, T)                                                   \
+  PREFIX template struct ScalarPolynomial<T>;                                                 \
+  PREFIX template ScalarPolynomial<T> family_loss_polynomial<T>(const LayerProblem<T>&, int); \
   PREFIX template LayerParameters<T> family_point<T>(const Vec<T>&, const LayerProblem<T>&, int);
 #define LTV_STATIONARY_INSTANCES_EXTERN(T) LTV_STATIONARY_INSTANCES(extern, T)
 LTV_FOR_EACH_TIER(LTV_STATIONARY_INSTANCES_EXTERN)
 // Newton needs an ordered field with rounding: the float tiers only.
-extern template FamilyOptimum<double> family_optimum<double>(const LayerProblem<double>&, int);
-extern template FamilyOptimum<Mpfr> family_optimum<Mpfr>(const LayerProblem<Mpfr>&, int);
+#define LTV_FAMILY_OPTIMUM_INSTANCES(PREFIX, T)                                    \
+  PREFIX template FamilyMinimum<T> family_minimum<T>(const LayerProblem<T>&, int); \
+  PREFIX template FamilyOptimum<T> family_optimum<T>(const LayerProblem<T>&, int);
+LTV_FAMILY_OPTIMUM_INSTANCES(extern, double)
+LTV_FAMILY_OPTIMUM_INSTANCES(extern, Mpfr)
 
 }  // namespace ltv
 

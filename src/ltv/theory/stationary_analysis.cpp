@@ -18,7 +18,8 @@ StationaryTheory analyse_stationary(LayerFamily family, int layers, const Vec<Mp
   if (layers < 1) throw std::invalid_argument("the number of layers must be >= 1");
   for (int i = 0; i < d; ++i)
     if (!(eigenvalues[i] > 0) || !isfinite(eigenvalues[i]))
-      throw std::invalid_argument("covariance eigenvalue " + std::to_string(i + 1) + " is not a positive number");
+      throw std::invalid_argument("covariance eigenvalue " + std::to_string(i + 1) +
+                                  " is not a positive number");
   (void)loss_polynomial({family, layers});  // throws early, with the reason, beyond the engine's reach
   const auto say = [&](const std::string& line) {
     if (progress) progress(line);

@@ -31,7 +31,8 @@ namespace detail {
 
 /// Π_i v_i^{e_i} with e_i lowered by `lower` (a multiset of variables), times the falling factors.
 template <class T>
-T differentiated_monomial(const std::vector<int>& exponents, const Vec<T>& v, std::initializer_list<int> lower) {
+T differentiated_monomial(const std::vector<int>& exponents, const Vec<T>& v,
+                          std::initializer_list<int> lower) {
   std::vector<int> e = exponents;
   T factor = 1;
   for (const int i : lower) {
@@ -158,7 +159,8 @@ std::pair<Vec<T>, Mat<T>> active_derivatives(const ScalarPolynomial<T>& f, const
   Mat<T> Ha(m, m);
   for (Eigen::Index i = 0; i < m; ++i) {
     ga[i] = g[active[static_cast<std::size_t>(i)]];
-    for (Eigen::Index j = 0; j < m; ++j) Ha(i, j) = H(active[static_cast<std::size_t>(i)], active[static_cast<std::size_t>(j)]);
+    for (Eigen::Index j = 0; j < m; ++j)
+      Ha(i, j) = H(active[static_cast<std::size_t>(i)], active[static_cast<std::size_t>(j)]);
   }
   return {ga, Ha};
 }
@@ -177,7 +179,8 @@ inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<i
     double t = 1;
     for (; t > 1e-12; t /= 2) {
       Vec<double> trial = v;
-      for (std::size_t i = 0; i < active.size(); ++i) trial[active[i]] += t * step[static_cast<Eigen::Index>(i)];
+      for (std::size_t i = 0; i < active.size(); ++i)
+        trial[active[i]] += t * step[static_cast<Eigen::Index>(i)];
       const double trial_value = f.value(trial);
       if (std::isfinite(trial_value) && trial_value < value) {
         v = trial;
@@ -193,7 +196,7 @@ inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<i
 }  // namespace detail
 
 template <class T>
-FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
+FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers) {
   const ScalarPolynomial<T> f = family_loss_polynomial<T>(problem, layers);
   const std::vector<int> active = detail::active_variables(f);
 
@@ -206,16 +209,18 @@ FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
   double best_value = std::numeric_limits<double>::infinity();
   for (int s = 0; s < starts; ++s) {
     Vec<double> v = Vec<double>::Zero(f.variables);
-    for (std::size_t i = 0, code = static_cast<std::size_t>(s); i < active.size(); ++i, code /= 6) v[active[i]] = grid[code % 6];
+    for (std::size_t i = 0, code = static_cast<std::size_t>(s); i < active.size(); ++i, code /= 6)
+      v[active[i]] = grid[code % 6];
     if (detail::local_minimum(rounded, active, v) && rounded.value(v) < best_value) {
       best_value = rounded.value(v);
       best = v;
     }
   }
-  if (best.size() == 0) throw std::runtime_error("family_optimum: no start reached a local minimum of the loss on S");
+  if (best.size() == 0)
+    throw std::runtime_error("family_optimum: no start reached a local minimum of the loss on S");
 
   // Newton in the working tier, until the step is at the tier's rounding.
-  FamilyOptimum<T> out;
+  FamilyMinimum<T> out;
   Vec<T> v(f.variables);
   for (int i = 0; i < f.variables; ++i) v[i] = T(best[i]);
   // Quadratic convergence: once a step is below √ε (relative), two more reach the rounding level.
@@ -233,7 +238,14 @@ FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
   out.scalar_gradient_norm = detail::active_derivatives(f, v, active).first.norm();
   out.scalars = problem.family == LayerFamily::Sparse ? Vec<T>(v.head(layers)) : v;
   for (Eigen::Index i = 0; i < out.scalars.size(); ++i) out.free.push_back(!f.involves(static_cast<int>(i)));
-  out.point = family_point<T>(out.scalars, problem, layers);
+  return out;
+}
+
+template <class T>
+FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
+  FamilyOptimum<T> out;
+  out.minimum = family_minimum<T>(problem, layers);
+  out.point = family_point<T>(out.minimum.scalars, problem, layers);
   out.loss = layer_loss<T>(out.point, problem);
   out.gradient = layer_gradient<T>(out.point, problem);
   out.gradient_norm = stack_layer_parameters<T>(out.gradient).norm();

@@ -1,0 +1,36 @@
+// A23 Theorem 4 — L-layer RELAXED models: S = {A_l = a_l Σ⁻¹, B_l = b_l I} contains stationary points.
+//
+// Statement (SPEC §3): as Theorem 3, for P_l = diag(B_l, 1), Q_l = diag(A_l, 0), with the gradient
+// over every entry of A_l and B_l. Evidence as for A23.T3 (family_s_evidence.hpp). The RELAXED
+// layer also moves the x-tokens, so the error is a polynomial of degree 1, 4, 13 in S for
+// L = 1, 2, 3 and the loss needs 2, 8, 26 copies of S: the Wick engine (8 copies at most) reaches
+// L <= 2. Checked: L = 1 with d ∈ {2, 3, 4}, L = 2 with d = 2 (about 10 s: 2 million matchings per
+// expectation); `ltv theory stationary --family relaxed --layers 2 --d 3` reaches d = 3, 4.
+// b_{L−1} does not reach the prediction, so it is free.
+#include "catalogue.hpp"
+#include "family_s_evidence.hpp"
+
+namespace ltv::proofs {
+
+Obligation a23_t4_relaxed_stationary() {
+  Obligation o{
+      "A23.T4",
+      "A23",
+      "L-layer RELAXED: stationary points on A_l = a_l Σ⁻¹, B_l = b_l I (Theorem 4)",
+      Kind::Population,
+      {"mpfr"},
+      "inf over S = {A_l = a_l Σ⁻¹, B_l = b_l I} of |∇ loss|² (all entries of all A_l, B_l) = 0, for "
+      "x ~ N(0, Σ), w ~ N(0, Σ⁻¹), RELAXED family, c = 1/n",
+      {}};
+  o.run = [o](const RunOptions& options) {
+    const std::vector<FamilyGridPoint> grid = {{1, 2, true}, {1, 3, true}, {1, 4, true}, {2, 2, false}};
+    return run_family_s(
+        o, options, LayerFamily::Relaxed, grid,
+        "L = 3: the loss needs 26 copies of S ((2·26 − 1)!! matchings), beyond the Wick engine's 8; "
+        "L = 2 with d = 3, 4 and the L = 2 Hessian (about 4 minutes at d = 2) are left to "
+        "`ltv theory stationary`");
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

@@ -1,0 +1,100 @@
+// theory/stationary.hpp and theory/stationary_analysis.hpp (`ltv theory stationary`): the restricted
+// polynomial is the loss on S, the best point does not depend on the random rotation U, and it is
+// a stationary point of the full loss.
+#include "ltv/core/spectra.hpp"
+#include "ltv/scalar/measure.hpp"
+#include "ltv/scalar/precision.hpp"
+#include "ltv/scalar/tolerance.hpp"
+#include "ltv/theory/stationary_analysis.hpp"
+
+#include <Eigen/LU>
+#include <catch2/catch.hpp>
+
+namespace {
+
+using ltv::LayerFamily;
+using ltv::Mat;
+using ltv::Mpfr;
+using ltv::Rational;
+using ltv::Vec;
+
+Vec<Mpfr> spectrum(std::initializer_list<double> values) {
+  Vec<Mpfr> e(static_cast<Eigen::Index>(values.size()));
+  Eigen::Index i = 0;
+  for (const double v : values) e[i++] = Mpfr(v);
+  return e;
+}
+
+double relative_digits(const Mat<Mpfr>& a, const Mat<Mpfr>& b) { return ltv::agreement(a, b).digits(); }
+
+Mat<Mpfr> scalar(const Mpfr& x) { return Mat<Mpfr>::Constant(1, 1, x); }
+
+}  // namespace
+
+TEST_CASE("on S the scalar polynomial is the exact loss", "[theory][stationary]") {
+  // Over the rationals: Σ with an exactly orthogonal U, Σ_w = Σ⁻¹, a few rational scalars.
+  for (const LayerFamily family : {LayerFamily::Sparse, LayerFamily::Relaxed}) {
+    const int layers = family == LayerFamily::Sparse ? 3 : 1, d = 2;
+    ltv::Rng rng(3);
+    Vec<Rational> e(d);
+    e << Rational(1, 2), Rational(3, 2);
+    const Mat<Rational> cov = ltv::with_spectrum<Rational>(
+        e, ltv::householder_orthogonal<Rational>(ltv::random_gaussian_vectors(d, rng)));
+    const ltv::LayerProblem<Rational> problem{family, cov, Mat<Rational>(cov.inverse()), 5};
+    const auto f = ltv::family_loss_polynomial<Rational>(problem, layers);
+    Vec<Rational> v(2 * layers);
+    for (int i = 0; i < v.size(); ++i) v[i] = Rational(i + 1, 4) * (i % 2 ? -1 : 1);
+    CHECK(f.value(v) == ltv::layer_loss<Rational>(ltv::family_point<Rational>(v, problem, layers), problem));
+  }
+}
+
+TEST_CASE("the best point of S does not depend on the rotation U", "[theory][stationary]") {
+  const ltv::ScopedBits bits(256);
+  const auto e = spectrum({1, 0.5, 2});
+  const auto a = ltv::analyse_stationary(LayerFamily::Sparse, 2, e, 7, 1, true);
+  const auto b = ltv::analyse_stationary(LayerFamily::Sparse, 2, e, 7, 2, true);
+  REQUIRE(!(a.cov - b.cov).isZero(0));  // the rotations differ...
+  // ... the reported quantities do not (to the rounding of a 3×3, 4-copy problem at 257 bits).
+  const double required = ltv::tolerance_for<Mpfr>(10395, 100).required_digits();
+  CHECK(relative_digits(a.optimum.minimum.scalars, b.optimum.minimum.scalars) >= required);
+  CHECK(relative_digits(scalar(a.optimum.loss), scalar(b.optimum.loss)) >= required);
+  CHECK(relative_digits(scalar(a.hessian->min), scalar(b.hessian->min)) >= required);
+  CHECK(relative_digits(scalar(a.hessian->max), scalar(b.hessian->max)) >= required);
+  // With w ~ N(0, Σ⁻¹) the whitening x -> Σ^{-1/2} x maps S to the isotropic problem: the scalars
+  // and the loss do not depend on Σ at all, only the Hessian over the entries of the A_l does.
+  const auto c = ltv::analyse_stationary(LayerFamily::Sparse, 2, spectrum({1, 0.5, 3}), 7, 1, true);
+  CHECK(relative_digits(a.optimum.minimum.scalars, c.optimum.minimum.scalars) >= required);
+  CHECK(relative_digits(scalar(a.hessian->max), scalar(c.hessian->max)) < 5);
+  // Negative control: another n gives other scalars.
+  const auto m = ltv::analyse_stationary(LayerFamily::Sparse, 2, e, 8, 1, false);
+  CHECK(relative_digits(a.optimum.minimum.scalars, m.optimum.minimum.scalars) < 5);
+}
+
+TEST_CASE("the best point of S is a stationary point of the full loss", "[theory][stationary]") {
+  const ltv::ScopedBits bits(256);
+  for (const LayerFamily family : {LayerFamily::Sparse, LayerFamily::Relaxed}) {
+    const auto t = ltv::analyse_stationary(family, family == LayerFamily::Sparse ? 3 : 1, spectrum({1, 0.25}),
+                                           6, 4, true);
+    const bool stationary =
+        t.optimum.gradient_norm < pow(Mpfr(10), -60);  // a bool: Catch must not print Mpfr
+    CHECK(stationary);
+    CHECK(t.hessian->negative == 0);
+    // RELAXED: B_0 of the only layer never reaches the prediction, a d²-dimensional null space.
+    CHECK(t.hessian->null_dimension == (family == LayerFamily::Sparse ? 0 : 4));
+    CHECK(t.optimum.minimum.free.back() == (family == LayerFamily::Relaxed));
+  }
+}
+
+TEST_CASE("bad inputs are rejected with a clear message", "[theory][stationary]") {
+  const ltv::ScopedBits bits(64);
+  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Sparse, 1, spectrum({1, -1}), 4, 1, false),
+                    Catch::Contains("eigenvalue 2"));
+  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Sparse, 0, spectrum({1}), 4, 1, false),
+                    Catch::Contains("layers"));
+  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Sparse, 1, spectrum({1}), 0, 1, false),
+                    Catch::Contains("n must"));
+  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Relaxed, 3, spectrum({1}), 4, 1, false),
+                    Catch::Contains("degree 26"));
+  CHECK_THROWS_AS(ltv::analyse_stationary(LayerFamily::Sparse, 1, Vec<Mpfr>(), 4, 1, false),
+                  std::invalid_argument);
+}
