@@ -23,11 +23,16 @@ const std::map<std::string, ltv::Verdict> kExpected = {
     {"V24.GDPP", ltv::Verdict::Holds},
     {"V24.S5.2", ltv::Verdict::Holds},
     {"V24.S5.3", ltv::Verdict::HoldsWithCorrection},
+    {"V24.LA.2", ltv::Verdict::Holds},
+    {"V24.LA.3", ltv::Verdict::Holds},
+    {"V24.T5.2", ltv::Verdict::HoldsWithCorrection},
+    {"V24.T4.2", ltv::Verdict::Holds},
     {"A23.L1", ltv::Verdict::HoldsWithCorrection},
     {"A23.T1", ltv::Verdict::Holds},
     {"A23.T2", ltv::Verdict::Holds},
     {"A23.T3", ltv::Verdict::Holds},
     {"A23.T4", ltv::Verdict::Holds},
+    {"A23.T5", ltv::Verdict::Holds},
     {"A23.L4", ltv::Verdict::Holds},
     {"EXP.WISHART", ltv::Verdict::Holds},
     {"EXP.MC", ltv::Verdict::Holds},
@@ -86,7 +91,32 @@ TEST_CASE("V24.DIAG") { check_obligation("V24.DIAG"); }
 TEST_CASE("V24.GDPP") { check_obligation("V24.GDPP"); }
 TEST_CASE("V24.S5.2") { check_obligation("V24.S5.2"); }
 TEST_CASE("V24.S5.3") { check_obligation("V24.S5.3"); }
+TEST_CASE("V24.LA.2") { check_obligation("V24.LA.2"); }
+TEST_CASE("V24.LA.3") { check_obligation("V24.LA.3"); }
+
+TEST_CASE("V24.LA.3: both claims certified, c = 4356/4761 enclosed, interval negative controls refuted") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "V24.LA.3");
+  const auto r = ltv::run_obligations(selected, {3, 50, 256}).results.at(0);
+  INFO(r.values.dump());
+  CHECK(r.values.at("claim1_ratio_over_kappa").at("certified") == true);
+  CHECK(r.values.at("claim2_excess_over_eps2").at("certified") == true);
+  CHECK(r.values.at("tightest_c").at("closed_form_inside_enclosure") == true);
+  CHECK(r.values.at("negative_interval_c_9_10").at("refuted") == true);
+  CHECK(r.values.at("negative_interval_gamma_nu_half_claim2").at("refuted") == true);
+}
+
+TEST_CASE("V24.T5.2") {
+  // 9 lengths x 2 noise levels x 32 sequences; the rule's draw count, not --cases.
+  check_obligation("V24.T5.2", 576);
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "V24.T5.2");
+  const auto r = ltv::run_obligations(selected, {7, 20, 256}).results.at(0);
+  CHECK(r.values.at("derivation_check").at("holds") == true);
+  CHECK(r.values.at("corrected").at("converges") == true);
+  CHECK(r.values.at("printed").at("converges") == false);
+  CHECK(r.values.at("negative_control_no_factor_n").at("converges") == false);
+}
 TEST_CASE("A23.L1") { check_obligation("A23.L1"); }
+TEST_CASE("V24.T4.2") { check_obligation("V24.T4.2", 7200); }
 
 TEST_CASE("A23.T1") { check_obligation("A23.T1"); }
 
@@ -136,6 +166,7 @@ TEST_CASE("A23.L4: the RELAXED swap is measured and breaks unless every b_l is 0
 
 TEST_CASE("A23.T3") { check_obligation("A23.T3", 9); }
 TEST_CASE("A23.T4") { check_obligation("A23.T4", 4); }
+TEST_CASE("A23.T5") { check_obligation("A23.T5", 3); }
 
 TEST_CASE("A23.T3: every grid point reaches 60 digits and both negative controls are rejected") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T3");
