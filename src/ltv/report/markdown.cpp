@@ -18,8 +18,10 @@ std::string cell(std::string s) {
   return out;
 }
 
-std::string digits_text(const nlohmann::json& d) {
-  if (d.is_null()) return "exact";
+/// Digits of agreement with the exact tier; null means "none measured": the exact tier itself, or a
+/// tier of an obligation that has no exact value to compare with (statistical, irrational optima).
+std::string digits_text(const nlohmann::json& d, const std::string& tier) {
+  if (d.is_null()) return tier == "rational" ? "exact" : "n/a";
   if (d.is_string()) return d.get<std::string>();
   std::ostringstream os;
   os.precision(1);
@@ -29,7 +31,7 @@ std::string digits_text(const nlohmann::json& d) {
 
 /// The worst digits of agreement with the exact tier at `tier`, or "-" when that tier did not run.
 std::string tier_digits(const nlohmann::json& tiers, const std::string& tier) {
-  return tiers.contains(tier) ? digits_text(tiers.at(tier).at("digits")) : "-";
+  return tiers.contains(tier) ? digits_text(tiers.at(tier).at("digits"), tier) : "-";
 }
 
 std::string tier_list(const nlohmann::json& tiers) {
@@ -98,8 +100,8 @@ std::string render_markdown(const nlohmann::json& results) {
           "|\n|---|---|---|---|---|---|\n";
     for (const auto& [name, t] : o.at("tiers").items())
       md << "| " << name << " | " << t.at("bits") << " | " << t.at("cases") << " | "
-         << cell(t.at("worst_residual")) << " | " << digits_text(t.at("digits")) << " | "
-         << digits_text(t.at("required_digits")) << " |\n";
+         << cell(t.at("worst_residual")) << " | " << digits_text(t.at("digits"), name) << " | "
+         << digits_text(t.at("required_digits"), name) << " |\n";
     if (!o.at("values").empty()) {
       md << "\nMeasured values:\n\n";
       for (const auto& [k, v] : o.at("values").items()) md << "- `" << k << "`: " << cell(v.dump()) << "\n";
