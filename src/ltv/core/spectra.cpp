@@ -12,6 +12,17 @@ void require_dimension(const char* routine, int d) {
 
 }  // namespace
 
+Mat<Mpfr> covariance_with_random_rotation(const Vec<Mpfr>& eigenvalues, std::uint64_t seed) {
+  const auto d = static_cast<int>(eigenvalues.size());
+  if (d < 1) throw std::invalid_argument("the covariance spectrum is empty");
+  for (int i = 0; i < d; ++i)
+    if (!(eigenvalues[i] > 0) || !isfinite(eigenvalues[i]))
+      throw std::invalid_argument("covariance eigenvalue " + std::to_string(i + 1) +
+                                  " is not a positive number");
+  Rng rng(seed);
+  return with_spectrum<Mpfr>(eigenvalues, householder_orthogonal<Mpfr>(random_gaussian_vectors(d, rng)));
+}
+
 Eigen::MatrixXd random_gaussian_vectors(int d, Rng& rng) {
   require_dimension("random_gaussian_vectors", d);
   boost::random::normal_distribution<double> normal;

@@ -28,6 +28,11 @@ Eigen::MatrixXd random_gaussian_vectors(int d, Rng& rng);
 /// Throws std::invalid_argument for d < 1.
 Eigen::MatrixXd haar_orthogonal(int d, Rng& rng);
 
+/// Σ = U diag(e) Uᵀ at the working precision, U = householder_orthogonal(random_gaussian_vectors)
+/// from `seed`: the covariance of the `ltv theory` commands. Throws std::invalid_argument unless e
+/// is non-empty with positive finite entries (the message names the first bad one).
+Mat<Mpfr> covariance_with_random_rotation(const Vec<Mpfr>& eigenvalues, std::uint64_t seed);
+
 /// The product H_1 H_2 ··· H_k of the Householder reflections H_j = I − 2 v_j v_jᵀ / (v_jᵀ v_j),
 /// v_j the j-th column of `vectors` (d×k, any k >= 0), converted exactly to T. It needs no square
 /// root, so for T = Rational it is EXACTLY orthogonal; in double and Mpfr it is orthogonal to the

@@ -1,6 +1,5 @@
 #include "ltv/expect/one_layer_analysis.hpp"
 
-#include "ltv/core/random.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/one_layer.hpp"
 
@@ -10,19 +9,12 @@ namespace ltv {
 
 OneLayerTheory analyse_one_layer(const Vec<Mpfr>& eigenvalues, int n, const Mpfr& noise_var,
                                  std::uint64_t seed) {
-  const int d = static_cast<int>(eigenvalues.size());
-  if (d < 1) throw std::invalid_argument("the covariance spectrum is empty");
   if (n < 1) throw std::invalid_argument("n must be >= 1");
-  for (int i = 0; i < d; ++i)
-    if (!(eigenvalues[i] > 0) || !isfinite(eigenvalues[i]))
-      throw std::invalid_argument("covariance eigenvalue " + std::to_string(i + 1) +
-                                  " is not a positive number");
   if (!(noise_var >= 0) || !isfinite(noise_var))
     throw std::invalid_argument("the noise variance must be >= 0");
-
-  Rng rng(seed);
   OneLayerTheory t;
-  t.cov = with_spectrum<Mpfr>(eigenvalues, householder_orthogonal<Mpfr>(random_gaussian_vectors(d, rng)));
+  t.cov = covariance_with_random_rotation(eigenvalues, seed);
+  const int d = static_cast<int>(eigenvalues.size());
   const OneLayerProblem<Mpfr> problem{t.cov, noise_var, n, Norm::Mean};
   std::tie(t.P, t.Q) = a23_one_layer_optimum<Mpfr>(t.cov, Mpfr(t.cov.trace() + noise_var), n);
   t.loss = one_layer_loss<Mpfr>(t.P, t.Q, problem);

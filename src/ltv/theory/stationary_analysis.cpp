@@ -1,6 +1,5 @@
 #include "ltv/theory/stationary_analysis.hpp"
 
-#include "ltv/core/random.hpp"
 #include "ltv/core/spectra.hpp"
 
 #include <Eigen/LU>
@@ -12,22 +11,15 @@ namespace ltv {
 StationaryTheory analyse_stationary(LayerFamily family, int layers, const Vec<Mpfr>& eigenvalues, int n,
                                     std::uint64_t seed, bool with_hessian,
                                     const std::function<void(const std::string&)>& progress) {
-  const int d = static_cast<int>(eigenvalues.size());
-  if (d < 1) throw std::invalid_argument("the covariance spectrum is empty");
   if (n < 1) throw std::invalid_argument("n must be >= 1");
   if (layers < 1) throw std::invalid_argument("the number of layers must be >= 1");
-  for (int i = 0; i < d; ++i)
-    if (!(eigenvalues[i] > 0) || !isfinite(eigenvalues[i]))
-      throw std::invalid_argument("covariance eigenvalue " + std::to_string(i + 1) +
-                                  " is not a positive number");
   (void)loss_polynomial({family, layers});  // throws early, with the reason, beyond the engine's reach
   const auto say = [&](const std::string& line) {
     if (progress) progress(line);
   };
 
-  Rng rng(seed);
   StationaryTheory t;
-  t.cov = with_spectrum<Mpfr>(eigenvalues, householder_orthogonal<Mpfr>(random_gaussian_vectors(d, rng)));
+  t.cov = covariance_with_random_rotation(eigenvalues, seed);
   const LayerProblem<Mpfr> problem{family, t.cov, Mat<Mpfr>(t.cov.inverse()), n};
   say("minimising the exact loss over the scalars of S and evaluating the full gradient");
   t.optimum = family_optimum<Mpfr>(problem, layers);
