@@ -13,6 +13,7 @@ std::vector<Obligation> catalogue() {
       v24_s5_3_omega_xy_step(),
       v24_la_2_well_conditioned_gd(),
       v24_la_3_preconditioning_ratio(),
+      v24_t5_1_gdpp_second_order(),
       v24_t5_2_noise_mixture(),
       v24_t4_2_no_quadratic_target(),
       a23_l1_sparse_is_pgd(),
@@ -25,6 +26,7 @@ std::vector<Obligation> catalogue() {
       exp_wishart_moments(),
       exp_mc_wick_monte_carlo(),
       exp_one_layer_engine(),
+      train_grad_hand_derived(),
   };
 }
 

@@ -16,6 +16,7 @@ Obligation v24_s5_2_omega_yy_rescaling();
 Obligation v24_s5_3_omega_xy_step();
 Obligation v24_la_2_well_conditioned_gd();
 Obligation v24_la_3_preconditioning_ratio();
+Obligation v24_t5_1_gdpp_second_order();
 Obligation v24_t5_2_noise_mixture();
 Obligation v24_t4_2_no_quadratic_target();
 Obligation a23_l1_sparse_is_pgd();
@@ -28,6 +29,7 @@ Obligation a23_l4_layer_swap();
 Obligation exp_wishart_moments();
 Obligation exp_mc_wick_monte_carlo();
 Obligation exp_one_layer_engine();
+Obligation train_grad_hand_derived();
 
 std::vector<Obligation> catalogue();
 

@@ -1,6 +1,7 @@
 #include "check.hpp"
 
 #include "catalogue.hpp"
+#include "ltv/io/files.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/results_json.hpp"
 

@@ -1,10 +1,14 @@
 // ltv — a verification suite for the theory of linear transformers as in-context learners.
 // The command line only wires options to library calls; see one file per subcommand.
 #include "check.hpp"
+#include "compare.hpp"
+#include "eval.hpp"
 #include "report.hpp"
 #include "theory.hpp"
+#include "train.hpp"
 
 #include "ltv/build_info.hpp"
+#include "ltv/train/model_file.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -33,6 +37,18 @@ int main(int argc, char** argv) {
   auto* theory_cmd = app.add_subcommand("theory", "Exact population theory at high precision");
   ltv::cli::setup_theory(*theory_cmd, theory, stationary);
 
+  ltv::cli::TrainOptions train;
+  auto* train_cmd = app.add_subcommand("train", "Train a model in double precision and write a model file");
+  ltv::cli::setup_train(*train_cmd, train);
+
+  ltv::cli::EvalOptions eval;
+  auto* eval_cmd = app.add_subcommand("eval", "Evaluate a model file against the baselines");
+  ltv::cli::setup_eval(*eval_cmd, eval);
+
+  ltv::cli::CompareCliOptions compare;
+  auto* compare_cmd = app.add_subcommand("compare", "Compare a trained model with the theory");
+  ltv::cli::setup_compare(*compare_cmd, compare);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -42,8 +58,14 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return ltv::cli::run_check(check);
     if (*report_cmd) return ltv::cli::run_report(report);
+    if (*train_cmd) return ltv::cli::run_train(train, *train_cmd);
+    if (*eval_cmd) return ltv::cli::run_eval(eval, *eval_cmd);
+    if (*compare_cmd) return ltv::cli::run_compare(compare);
     if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
     if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
+  } catch (const ltv::ModelFileError& e) {  // a bad model file is bad input too
+    std::cerr << "ltv: error: " << e.what() << "\n";
+    return 2;
   } catch (const std::invalid_argument& e) {  // bad input: a clear message, exit status 2
     std::cerr << "ltv: error: " << e.what() << "\n";
     return 2;

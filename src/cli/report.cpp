@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "ltv/io/files.hpp"
 #include "ltv/report/markdown.hpp"
 #include "ltv/verify/results_json.hpp"
 

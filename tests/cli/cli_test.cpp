@@ -2,7 +2,7 @@
 // with its output redirected into a fresh temporary directory.
 #include "ltv/verify/results_json.hpp"
 
-#include "support/temp_dir.hpp"
+#include "support/cli_runner.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -15,46 +15,16 @@
 #include <sstream>
 #include <string>
 
-#ifndef LTV_BINARY
-#error "LTV_BINARY must name the ltv executable"
-#endif
-
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
+using ltv::test::Outcome;
+using ltv::test::run_ltv;
+using ltv::test::slurp;
+using ltv::test::spit;
 using ltv::test::TempDir;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-struct Outcome {
-  int status = -1;  ///< exit status (-1: did not exit normally)
-  std::string out, err;
-};
-
-/// Runs `ltv <args>` (args are passed to the shell as written) in `dir`.
-Outcome run_ltv(const std::string& args, const TempDir& dir) {
-  const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
-  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " +
-                              args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-  const int raw = std::system(command.c_str());
-  Outcome o;
-  o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  o.out = slurp(out);
-  o.err = slurp(err);
-  return o;
-}
 
 /// The document without its "seconds" fields (the only ones that may differ between runs).
 json without_seconds(json j) {
@@ -227,15 +197,17 @@ TEST_CASE("ltv theory one-layer reports the exact theory of the A23 optimum", "[
   INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);
   REQUIRE(o.status == 0);
   const json j = json::parse(o.out);
-  for (const char* key : {"loss", "grad_norm", "hessian_eig_min", "hessian_eig_max", "P", "Q"}) CHECK(j.contains(key));
+  for (const char* key : {"loss", "grad_norm", "hessian_eig_min", "hessian_eig_max", "P", "Q"})
+    CHECK(j.contains(key));
   CHECK(j.at("bits") == 257);
   CHECK(j.at("hessian_null_dimension") == j.at("symmetry_orbit_dimension"));
   // Full precision: the decimal strings carry all 257 bits.
   CHECK(j.at("loss").get<std::string>().size() > 70);
 
-  for (const char* bad : {"theory one-layer --d 2 --n 4 --cov-eigs 1", "theory one-layer --d 2 --n 4 --cov-eigs 1,zero",
-                          "theory one-layer --d 2 --n 4 --cov-eigs 1,-2", "theory one-layer --d 2 --cov-eigs 1,2",
-                          "theory one-layer --d 2 --n 4 --cov-eigs 1,2 --noise-var -1"}) {
+  for (const char* bad :
+       {"theory one-layer --d 2 --n 4 --cov-eigs 1", "theory one-layer --d 2 --n 4 --cov-eigs 1,zero",
+        "theory one-layer --d 2 --n 4 --cov-eigs 1,-2", "theory one-layer --d 2 --cov-eigs 1,2",
+        "theory one-layer --d 2 --n 4 --cov-eigs 1,2 --noise-var -1"}) {
     const auto r = run_ltv(bad, dir);
     INFO(bad << "\n" << r.err);
     CHECK(r.status == 2);
@@ -245,17 +217,20 @@ TEST_CASE("ltv theory one-layer reports the exact theory of the A23 optimum", "[
 
 TEST_CASE("ltv theory stationary reports the best point of A23's family S", "[cli]") {
   const TempDir dir;
-  const auto o = run_ltv("theory stationary --family relaxed --layers 1 --d 2 --n 4 --cov-eigs 1,0.5 --json", dir);
+  const auto o =
+      run_ltv("theory stationary --family relaxed --layers 1 --d 2 --n 4 --cov-eigs 1,0.5 --json", dir);
   INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);
   REQUIRE(o.status == 0);
   const json j = json::parse(o.out);
-  for (const char* key : {"loss", "grad_norm", "a", "b", "hessian_eig_min", "hessian_eig_max"}) CHECK(j.contains(key));
+  for (const char* key : {"loss", "grad_norm", "a", "b", "hessian_eig_min", "hessian_eig_max"})
+    CHECK(j.contains(key));
   CHECK(j.at("a").size() == 1);
   CHECK(j.at("b").at(0).is_null());  // the only layer's B never reaches the prediction
   CHECK(j.at("loss").get<std::string>().size() > 70);
   CHECK_THAT(o.err, Catch::Contains("Hessian"));  // progress on stderr
 
-  const auto sparse = run_ltv("theory stationary --family sparse --layers 2 --d 1 --n 3 --cov-eigs 2 --json --no-hessian", dir);
+  const auto sparse = run_ltv(
+      "theory stationary --family sparse --layers 2 --d 1 --n 3 --cov-eigs 2 --json --no-hessian", dir);
   REQUIRE(sparse.status == 0);
   const json s = json::parse(sparse.out);
   CHECK_FALSE(s.contains("b"));

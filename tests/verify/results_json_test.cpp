@@ -1,6 +1,7 @@
 // results.json (src/ltv/verify/results_json.hpp): the round trip of an obligation's result, the
 // validation of a results document, and the file helpers.
 #include "ltv/verify/results_json.hpp"
+#include "ltv/io/files.hpp"
 
 #include "support/temp_dir.hpp"
 

@@ -16,6 +16,7 @@
 #include "ltv/model/statistics_forward.hpp"
 #include "ltv/model/tokens.hpp"
 #include "ltv/theory/diagonal_recursion.hpp"
+#include "ltv/theory/gdpp_construction.hpp"
 #include "ltv/theory/gradient_descent.hpp"
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/theory/least_squares.hpp"
@@ -31,6 +32,7 @@
   LTV_ARBITRARY_INSTANCES(, T)          \
   LTV_IMPLICIT_MODEL_INSTANCES(, T)     \
   LTV_DIAGONAL_RECURSION_INSTANCES(, T) \
+  LTV_GDPP_CONSTRUCTION_INSTANCES(, T)  \
   LTV_GRADIENT_DESCENT_INSTANCES(, T)   \
   LTV_LEAST_SQUARES_INSTANCES(, T)      \
   LTV_WICK_INSTANCES(, T)               \

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 
 namespace ltv {
 
@@ -24,12 +23,5 @@ nlohmann::json to_json(const CheckRun& run);
 
 /// Parses and validates a results document; throws std::runtime_error naming what is wrong.
 nlohmann::json parse_results(const std::string& text);
-
-/// Writes `text` to `path` atomically (a temporary file in the same directory, then rename), so a
-/// reader never sees a half-written file and an interrupted write loses nothing.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
-
-/// Reads a whole file; throws std::runtime_error with the path when it cannot.
-std::string read_file(const std::filesystem::path& path);
 
 }  // namespace ltv

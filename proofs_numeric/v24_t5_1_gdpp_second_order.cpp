@@ -1,0 +1,351 @@
+// V24 Theorem 5.1 — GD++ is a second-order method.
+//
+// Statement (SPEC §3): Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach
+// |ŷ − <x_q, w*>| <= ε |x_q| |w*| in O(log κ + log log 1/ε) layers.
+// The construction of the proof (theory/gdpp_construction.hpp): K preconditioning layers with
+// γ_l ν_l = 1/3 (ω_xx = −γ_l), then one GD layer (ω_yx = −1/µ_K); its guaranteed accuracy is κ_K − 1,
+// tight at x_q = w* = the top eigenvector, and K is the least count with κ_K − 1 <= ε.
+//
+// Evidence, in Mpfr at kBits bits, through the transformer itself (model/statistics_forward.hpp on
+// the context's Gram matrix G = [[Σ, Σw*], [w*ᵀΣ, w*ᵀΣw*]], noiseless labels, c = 1):
+//   * accuracy: for κ ∈ {10, 10², 10⁴, 10⁶, 10⁸} and ε = 10^{−2^j}, j = 0..7 (down to 10⁻¹²⁸), the
+//     K(κ, ε)+1-layer model reaches relative error <= ε on every context: kRandomContexts with
+//     random spectra in [µ, ν] (both ends attained), random rotation, w*, x_q; and the adversarial
+//     context (Σ diagonal, x_q = w* = e_top) where the error equals the guarantee;
+//   * layer count against explicit constants: K(κ, ε) <= K1 + K2 of gdpp_layer_bound (Lemma A.3's
+//     c = 4356/4761 while κ >= 1.1, then e' <= 2e²), i.e. O(log κ + log log 1/ε) made explicit;
+//   * log log growth: squaring ε adds at most one layer (K(κ, ε²) − K(κ, ε) ∈ {0, 1});
+//   * digit doubling: the table of correct digits per preconditioning layer (κ = 10⁴ and 10⁸); on
+//     the adversarial context, once a layer has >= 1 digit, the next has >= 2·digits − log10 2;
+//     at least kRequiredDigits correct digits at the end;
+//   * the digits are not rounding artefacts: the last row's errors recomputed at kCrossBits bits
+//     agree with those at kBits to kCrossAgreement relative.
+// Negative control: one layer fewer than the construction needs (K − 1 preconditioning layers)
+// must miss ε on some context, for every (κ, ε) with K >= 1.
+#include "catalogue.hpp"
+
+#include "ltv/core/random.hpp"
+#include "ltv/core/spectra.hpp"
+#include "ltv/model/statistics_forward.hpp"
+#include "ltv/scalar/convert.hpp"
+#include "ltv/scalar/precision.hpp"
+#include "ltv/theory/gdpp_construction.hpp"
+#include "ltv/verify/decide.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ltv::proofs {
+namespace {
+
+constexpr int kDimension = 5;
+constexpr unsigned kBits = 1024;  ///< 308 digits: the last rows' errors (~1e-160) resolved with 140 to spare
+constexpr unsigned kCrossBits = 2048;  ///< the precision of the rounding cross-check
+constexpr int kRandomContexts = 3;
+constexpr int kKappaExponents[] = {1, 2, 4, 6, 8};  ///< κ = 10^k
+constexpr int kTableKappaExponents[] = {4, 8};      ///< κ's of the digit table
+constexpr int kEpsilonSquarings = 8;                ///< ε = 10^{−2^j}, j = 0..7
+constexpr double kRequiredDigits = 100;             ///< the acceptance: at least 100 correct digits
+constexpr double kCrossAgreement = 1e-10;           ///< errors at kBits and kCrossBits, relative
+
+Mpfr power_of_ten(int k) { return pow(Mpfr(10), k); }
+
+/// One input: the context's Gram matrix and the query, with the exact answer <x_q, w*>.
+struct Context {
+  Mat<Mpfr> gram;
+  Vec<Mpfr> xq;
+  Mpfr target, scale;  ///< <x_q, w*> and |x_q| |w*|
+};
+
+Context make_context(const Mat<Mpfr>& sigma, const Vec<Mpfr>& w, const Vec<Mpfr>& xq) {
+  const int d = static_cast<int>(sigma.rows());
+  Context c;
+  c.gram = Mat<Mpfr>::Zero(d + 1, d + 1);
+  const Vec<Mpfr> alpha = sigma * w;
+  c.gram.topLeftCorner(d, d) = sigma;
+  c.gram.topRightCorner(d, 1) = alpha;
+  c.gram.bottomLeftCorner(1, d) = alpha.transpose();
+  c.gram(d, d) = w.dot(alpha);
+  c.xq = xq;
+  c.target = xq.dot(w);
+  c.scale = xq.norm() * w.norm();
+  return c;
+}
+
+/// Eigenvalues 1 and κ, the others log-uniform in between, a random rotation, Gaussian w* and x_q;
+/// all drawn in double from `seed` and converted exactly, so any precision sees the same numbers.
+Context random_context(const Mpfr& kappa, std::uint64_t seed) {
+  Rng rng(seed);
+  boost::random::uniform_real_distribution<double> uniform(0.0, 1.0);
+  boost::random::normal_distribution<double> normal;
+  Vec<Mpfr> eigs(kDimension);
+  eigs(0) = 1;
+  eigs(kDimension - 1) = kappa;
+  for (int i = 1; i + 1 < kDimension; ++i) eigs(i) = pow(kappa, Mpfr(uniform(rng)));
+  Vec<Mpfr> w(kDimension), xq(kDimension);
+  for (int i = 0; i < kDimension; ++i) w(i) = normal(rng);
+  for (int i = 0; i < kDimension; ++i) xq(i) = normal(rng);
+  return make_context(covariance_with_random_rotation(eigs, derive_seed(seed, 1)), w, xq);
+}
+
+/// Σ = diag(geometric spectrum from 1 to κ), x_q = w* = e_top: the error equals κ_K − 1.
+Context adversarial_context(const Mpfr& kappa) {
+  const Vec<Mpfr> eigs = geometric_spectrum<Mpfr>(kDimension, Mpfr(1), kappa);
+  const Vec<Mpfr> top = Vec<Mpfr>::Unit(kDimension, kDimension - 1);
+  return make_context(Mat<Mpfr>(eigs.asDiagonal()), top, top);
+}
+
+std::vector<Context> contexts(const Mpfr& kappa, std::uint64_t seed) {
+  std::vector<Context> out{adversarial_context(kappa)};
+  for (int i = 0; i < kRandomContexts; ++i) out.push_back(random_context(kappa, derive_seed(seed, i)));
+  return out;
+}
+
+/// |ŷ − <x_q, w*>| / (|x_q| |w*|) of the construction with K preconditioning layers, per context
+/// (index 0: the adversarial one).
+std::vector<Mpfr> relative_errors(const std::vector<Context>& cs, const Mpfr& kappa, int K) {
+  const Model<Mpfr> model = gdpp_model(kDimension, gdpp_plan(Mpfr(1), kappa, K));
+  std::vector<Mpfr> errors;
+  for (const Context& c : cs) {
+    const auto trace = statistics_forward(model, c.gram, kDimension);
+    errors.push_back(abs(statistics_prediction(trace, c.xq) - c.target) / c.scale);
+  }
+  return errors;
+}
+
+double digits_of(const Mpfr& relative_error) {
+  return relative_error == 0 ? std::numeric_limits<double>::infinity()
+                             : -static_cast<double>(log10(relative_error));
+}
+
+Mpfr worst(const std::vector<Mpfr>& v) { return *std::max_element(v.begin(), v.end()); }
+
+/// Every measurement of one κ: the errors per preconditioning-layer count, computed once each.
+class KappaRun {
+ public:
+  KappaRun(int exponent, std::uint64_t seed)
+      : exponent_(exponent), seed_(seed), kappa_(power_of_ten(exponent)), contexts_(contexts(kappa_, seed)) {}
+  const Mpfr& kappa() const { return kappa_; }
+  std::uint64_t seed() const { return seed_; }
+  int exponent() const { return exponent_; }
+  const std::vector<Mpfr>& errors(int K) {
+    auto it = errors_.find(K);
+    if (it == errors_.end()) it = errors_.emplace(K, relative_errors(contexts_, kappa_, K)).first;
+    return it->second;
+  }
+  int forward_passes() const { return static_cast<int>(errors_.size() * contexts_.size()); }
+
+ private:
+  int exponent_;
+  std::uint64_t seed_;
+  Mpfr kappa_;
+  std::vector<Context> contexts_;
+  std::map<int, std::vector<Mpfr>> errors_;
+};
+
+std::string kappa_label(int exponent) { return "kappa = 1e" + std::to_string(exponent); }
+std::string eps_label(int j) { return "eps = 1e-" + std::to_string(1 << j); }
+
+/// The failures of the printed statement found so far, and the evidence.
+struct Findings {
+  std::vector<std::string> failures;
+  std::vector<std::string> negative_misses;  ///< (κ, ε) where one layer fewer still reached ε
+  std::string negative_example;              ///< the hardest (κ, ε) where one layer fewer missed ε
+  int cases = 0, negative_cases = 0;
+  Mpfr worst_ratio = 0;  ///< max error / ε over all (κ, ε, context)
+  std::string worst_case;
+  void fail(const std::string& why) { failures.push_back(why); }
+};
+
+nlohmann::json accuracy_grid(std::vector<KappaRun>& runs, Findings& f) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (KappaRun& run : runs) {
+    int previous_layers = -1;
+    for (int j = 0; j < kEpsilonSquarings; ++j) {
+      const Mpfr eps = power_of_ten(-(1 << j));
+      const int K = gdpp_layers_needed(run.kappa(), eps);
+      const GdppLayerBound bound = gdpp_layer_bound(run.kappa(), eps);
+      const std::string where = kappa_label(run.exponent()) + ", " + eps_label(j);
+      const Mpfr reached = worst(run.errors(K));
+      f.cases += static_cast<int>(run.errors(K).size());
+      if (reached / eps > f.worst_ratio) {
+        f.worst_ratio = reached / eps;
+        f.worst_case = where + ", " + std::to_string(K + 1) + " layers";
+      }
+      if (reached > eps)
+        f.fail(where + ": error " + short_decimal(reached) + " > eps with " + std::to_string(K + 1) +
+               " layers");
+      if (K > bound.preconditioning())
+        f.fail(where + ": the construction needs " + std::to_string(K) +
+               " preconditioning layers, more than the explicit bound " +
+               std::to_string(bound.preconditioning()));
+      if (previous_layers >= 0 && K - previous_layers > 1)
+        f.fail(where + ": squaring eps added " + std::to_string(K - previous_layers) +
+               " layers (log log growth allows 1)");
+      nlohmann::json row = {{"kappa", "1e" + std::to_string(run.exponent())},
+                            {"eps", "1e-" + std::to_string(1 << j)},
+                            {"layers", K + 1},
+                            {"preconditioning_layers", K},
+                            {"bound_phase1", bound.phase1},
+                            {"bound_phase2", bound.phase2},
+                            {"bound_preconditioning_layers", bound.preconditioning()},
+                            {"guaranteed_accuracy",
+                             short_decimal(gdpp_guaranteed_accuracy(gdpp_plan(Mpfr(1), run.kappa(), K)))},
+                            {"worst_relative_error", short_decimal(reached)},
+                            {"adversarial_relative_error", short_decimal(run.errors(K).front())},
+                            {"correct_digits", digits_of(reached)}};
+      if (K >= 1) {
+        const Mpfr fewer = worst(run.errors(K - 1));
+        ++f.negative_cases;
+        row["one_layer_fewer_error"] = short_decimal(fewer);
+        if (fewer <= eps)
+          f.negative_misses.push_back(where);
+        else
+          f.negative_example = where + ": " + std::to_string(K) + " layers (one fewer) reach only " +
+                               short_decimal(fewer) + " > eps";
+      }
+      rows.push_back(row);
+      previous_layers = K;
+    }
+  }
+  return rows;
+}
+
+/// Correct digits per preconditioning layer, k = 0 .. K(κ, 10⁻¹²⁸), and the doubling check.
+nlohmann::json digit_table(KappaRun& run, Findings& f, double& final_digits) {
+  const int K_max = gdpp_layers_needed(run.kappa(), power_of_ten(-(1 << (kEpsilonSquarings - 1))));
+  const double floor_digits = digits_of_bits(kBits) - 20;  // rows beyond this are rounding-limited
+  nlohmann::json rows = nlohmann::json::array();
+  double previous = -std::numeric_limits<double>::infinity();
+  for (int k = 0; k <= K_max; ++k) {
+    const std::vector<Mpfr>& e = run.errors(k);
+    const double adversarial = digits_of(e.front()), measured = digits_of(worst(e));
+    const Mpfr guaranteed = gdpp_guaranteed_accuracy(gdpp_plan(Mpfr(1), run.kappa(), k));
+    nlohmann::json row = {{"preconditioning_layers", k},
+                          {"guaranteed_accuracy", short_decimal(guaranteed)},
+                          {"guaranteed_digits", digits_of(guaranteed)},
+                          {"adversarial_digits", adversarial},
+                          {"worst_digits", measured}};
+    if (previous >= 1 && adversarial <= floor_digits) {
+      row["digit_ratio"] = adversarial / previous;
+      row["digits_before"] = previous;
+      if (adversarial < 2 * previous - std::log10(2.0) - 1e-6)
+        f.fail(kappa_label(run.exponent()) + ", layer " + std::to_string(k) + ": " +
+               std::to_string(adversarial) + " digits after " + std::to_string(previous) +
+               " (doubling needs >= 2x - log10 2)");
+    }
+    if (worst(e) > guaranteed * (1 + ldexp(Mpfr(1), -static_cast<int>(kBits) / 2)) &&
+        guaranteed > ldexp(Mpfr(1), -static_cast<int>(kBits) / 2))
+      f.fail(kappa_label(run.exponent()) + ", layer " + std::to_string(k) + ": error " +
+             short_decimal(worst(e)) + " above the guarantee " + short_decimal(guaranteed));
+    rows.push_back(row);
+    previous = adversarial;
+  }
+  final_digits = digits_of(worst(run.errors(K_max)));
+  if (final_digits < kRequiredDigits)
+    f.fail(kappa_label(run.exponent()) + ": only " + std::to_string(final_digits) + " correct digits after " +
+           std::to_string(K_max + 1) + " layers");
+  return rows;
+}
+
+/// The last row of a digit table again at kCrossBits, on the same contexts (drawn in double from the
+/// same seed): the measured errors must survive doubling the precision.
+nlohmann::json rounding_cross_check(KappaRun& run, Findings& f) {
+  const int K_max = gdpp_layers_needed(run.kappa(), power_of_ten(-(1 << (kEpsilonSquarings - 1))));
+  const std::vector<Mpfr>& low = run.errors(K_max);
+  const ScopedBits bits(kCrossBits);
+  const Mpfr kappa = power_of_ten(run.exponent());
+  const std::vector<Mpfr> high = relative_errors(contexts(kappa, run.seed()), kappa, K_max);
+  Mpfr change = 0;
+  for (std::size_t i = 0; i < low.size(); ++i)
+    change = std::max(change, Mpfr(abs(Mpfr(low[i]) - high[i]) / high[i]));
+  if (change > kCrossAgreement)
+    f.fail(kappa_label(run.exponent()) + ": the errors at " + std::to_string(kBits) + " and " +
+           std::to_string(kCrossBits) + " bits differ by " + short_decimal(change) + " (relative)");
+  return {{"kappa", "1e" + std::to_string(run.exponent())},
+          {"preconditioning_layers", K_max},
+          {"max_relative_change", short_decimal(change)}};
+}
+
+}  // namespace
+
+Obligation v24_t5_1_gdpp_second_order() {
+  Obligation o{
+      "V24.T5.1",
+      "V24",
+      "GD++ is a second-order method: O(log κ + log log 1/ε) layers (construction of the proof)",
+      Kind::Asymptotic,
+      {"mpfr"},
+      "Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach |ŷ − <x_q, w*>| <= ε |x_q| "
+      "|w*| in O(log κ + log log 1/ε) layers",
+      {}};
+  o.run = [o](const RunOptions& options) {
+    const ScopedBits bits(kBits);
+    const std::uint64_t seed = property_seed(options.seed, o.id, "contexts");
+    std::vector<KappaRun> runs;
+    for (const int k : kKappaExponents)
+      runs.emplace_back(k, derive_seed(seed, static_cast<std::uint64_t>(k)));
+
+    Findings f;
+    const nlohmann::json grid = accuracy_grid(runs, f);
+    nlohmann::json tables = nlohmann::json::object(), cross = nlohmann::json::array();
+    double final_digits = std::numeric_limits<double>::infinity();
+    for (KappaRun& run : runs) {
+      if (std::find(std::begin(kTableKappaExponents), std::end(kTableKappaExponents), run.exponent()) ==
+          std::end(kTableKappaExponents))
+        continue;
+      double digits = 0;
+      tables["1e" + std::to_string(run.exponent())] = digit_table(run, f, digits);
+      final_digits = std::min(final_digits, digits);
+      cross.push_back(rounding_cross_check(run, f));
+    }
+    int forward_passes = 0;
+    for (const KappaRun& run : runs) forward_passes += run.forward_passes();
+
+    StatementOutcomes s;
+    s.statement = o.statement;
+    s.printed.passed = f.failures.empty();
+    s.printed.cases = f.cases;
+    if (!s.printed.passed) {
+      s.printed.counterexample = f.failures.front();
+      s.printed.failure = f.failures.front();
+    }
+    TierReport t;
+    t.tier = "mpfr";
+    t.bits = kBits;
+    t.cases = f.cases;
+    t.worst_residual = short_decimal(f.worst_ratio) + " (max error / eps)";
+    t.digits = final_digits;
+    t.required_digits = kRequiredDigits;
+    t.worst_case = f.worst_case;
+    s.printed.tiers = {t};
+    s.negative_description = "one layer fewer than the construction needs (K - 1 preconditioning layers)";
+    s.negative.cases = f.negative_cases;
+    s.negative.passed = !f.negative_misses.empty() || f.negative_cases == 0;
+    if (!s.negative.passed) s.negative.counterexample = f.negative_example;
+    ObligationResult r = decide(o, options, s);
+    r.values["setting"] = "d = 5, mu = 1, nu = kappa; per kappa: 1 adversarial + " +
+                          std::to_string(kRandomContexts) + " random contexts; " + std::to_string(kBits) +
+                          " bits; statistics-space forward, c = 1";
+    r.values["explicit_constants"] =
+        "K1 = ceil(log(kappa/1.1)/log(4761/4356)) (Lemma A.3, kappa >= 1.1), K2 = ceil(log2(log(1/(2 "
+        "eps))/log 5)) "
+        "(e' <= 2e^2 from e <= 0.1); layers <= K1 + K2 + 1";
+    r.values["grid"] = grid;
+    r.values["digit_tables"] = tables;
+    r.values["rounding_cross_check"] = cross;
+    r.values["final_correct_digits"] = final_digits;
+    r.values["forward_passes"] = forward_passes;
+    r.values["failures"] = f.failures;
+    r.values["negative_control_misses"] = f.negative_misses;
+    return r;
+  };
+  return o;
+}
+
+}  // namespace ltv::proofs

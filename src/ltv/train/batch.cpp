@@ -1,0 +1,68 @@
+// Batches in statistics form (batch.hpp).
+#include "ltv/train/batch.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+
+namespace ltv {
+
+void pack_sequence(const Sequence& s, StatisticsBatch& batch, int b) {
+  const int d = batch.d, D = d + 1;
+  Eigen::MatrixXd E(D, s.X.rows());
+  E.topRows(d) = s.X.transpose();
+  E.row(d) = s.y.transpose();
+  Eigen::Map<Eigen::MatrixXd> G(batch.grams.data() + static_cast<std::size_t>(b) * D * D, D, D);
+  G.setZero();
+  G.selfadjointView<Eigen::Lower>().rankUpdate(E);
+  G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
+  Eigen::Map<Eigen::VectorXd>(batch.queries.data() + static_cast<std::size_t>(b) * d, d) = s.xq;
+  batch.targets[b] = s.yq;
+  batch.sigmas[b] = s.sigma;
+}
+
+StatisticsBatch sample_statistics_batch(const Sampler& sampler, int count, std::uint64_t seed, int threads) {
+  if (count < 0) throw std::invalid_argument("sample_statistics_batch: count must be >= 0");
+  StatisticsBatch batch;
+  batch.d = sampler.distribution().d;
+  batch.n = sampler.distribution().n;
+  batch.size = count;
+  const std::size_t D = batch.d + 1;
+  batch.grams.resize(count * D * D);
+  batch.queries.resize(static_cast<std::size_t>(count) * batch.d);
+  batch.targets.resize(count);
+  batch.sigmas.resize(count);
+  parallel_slices(count, threads, [&](int begin, int end, int) {
+    for (int b = begin; b < end; ++b)
+      pack_sequence(sampler.sample_at(seed, static_cast<std::uint64_t>(b)), batch, b);
+  });
+  return batch;
+}
+
+void parallel_slices(int count, int threads, const std::function<void(int, int, int)>& f) {
+  threads = std::max(1, std::min(threads, std::max(count, 1)));
+  if (threads == 1) {
+    f(0, count, 0);
+    return;
+  }
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(threads);
+  for (int t = 0; t < threads; ++t) {
+    const int begin = static_cast<int>(static_cast<long long>(count) * t / threads);
+    const int end = static_cast<int>(static_cast<long long>(count) * (t + 1) / threads);
+    pool.emplace_back([&, begin, end, t] {
+      try {
+        f(begin, end, t);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+}  // namespace ltv

@@ -1,0 +1,135 @@
+// End-to-end tests of `ltv train`, `ltv eval` and `ltv compare`: interruption and resume, bad
+// input, and the shape of their output.
+#include "support/cli_runner.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+namespace fs = std::filesystem;
+using ltv::test::Outcome;
+using ltv::test::run_ltv;
+using ltv::test::slurp;
+using ltv::test::spit;
+using ltv::test::TempDir;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kRun =
+    "train --d 3 --n 8 --layers 2 --batch 256 --steps 600 --lr 0.005 --clip 1 --seed 5 --threads 2 "
+    "--eval-size 64 "
+    "--eval-every 100 --quiet";
+
+/// Starts `ltv <args...>` in `dir` without waiting; returns its pid.
+pid_t spawn_ltv(const TempDir& dir, const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.path().c_str()) != 0) _exit(127);
+    std::vector<char*> argv{const_cast<char*>(LTV_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(LTV_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("ltv train interrupted by SIGINT and resumed gives the uninterrupted model, bit for bit", "[cli]") {
+  const TempDir dir;
+  REQUIRE(run_ltv(std::string(kRun) + " --out straight.json", dir).status == 0);
+
+  auto args = split(kRun);
+  for (const char* a : {"--checkpoint-every", "20", "--out", "stopped.json"}) args.emplace_back(a);
+  const pid_t pid = spawn_ltv(dir, args);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(dir.path() / "stopped.json") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  REQUIRE(kill(pid, SIGINT) == 0);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);  // stopped early, checkpoint written
+  const json checkpoint = json::parse(slurp(dir.path() / "stopped.json"));
+  const int stopped_at = checkpoint["state"]["step"];
+  INFO("stopped at step " << stopped_at);
+  CHECK(stopped_at < 600);
+
+  const Outcome resumed = run_ltv("train --resume stopped.json --quiet", dir);
+  REQUIRE(resumed.status == 0);
+  CHECK(slurp(dir.path() / "stopped.json") == slurp(dir.path() / "straight.json"));
+}
+
+TEST_CASE("ltv train, eval and compare reject bad input with a clear message and lose nothing", "[cli]") {
+  const TempDir dir;
+  const auto expect = [&dir](const std::string& args, const std::string& needle) {
+    const Outcome o = run_ltv(args, dir);
+    INFO(args << "\n" << o.err);
+    CHECK(o.status == 2);
+    CHECK(o.err.find(needle) != std::string::npos);
+  };
+  expect("train --family wide", "--family");
+  expect("train --lr -1", "--lr");
+  expect("train --d 0", "--d");
+  expect("train --batch 0", "--batch");
+  expect("train --noise categorical", "--sigma-levels");
+  expect("train --d 3 --cov-eigs 1,2", "--cov-eigs has 2 values");
+  expect("train --d 2 --cov-eigs 1,-1", "--cov-eigs must be positive");
+  expect("eval --model missing.json", "cannot read");
+  expect("compare --model missing.json", "cannot read");
+
+  REQUIRE(
+      run_ltv("train --d 2 --n 5 --steps 3 --batch 16 --eval-size 16 --quiet --out good.json", dir).status ==
+      0);
+  const std::string good = slurp(dir.path() / "good.json");
+  spit(dir.path() / "truncated.json", good.substr(0, good.size() / 3));
+  expect("eval --model truncated.json", "not valid JSON");
+  expect("train --resume truncated.json", "not valid JSON");
+  CHECK(slurp(dir.path() / "truncated.json") == good.substr(0, good.size() / 3));  // untouched
+  json j = json::parse(good);
+  j["state"]["parameters"][0] = nullptr;  // a NaN, as JSON writes it
+  spit(dir.path() / "nan.json", j.dump());
+  expect("compare --model nan.json", "state.parameters[0] is not a number");
+  expect("eval --model good.json --d 3", "the model has d = 2");
+}
+
+TEST_CASE("ltv eval compares a model with every baseline, ltv compare with the theory", "[cli]") {
+  const TempDir dir;
+  REQUIRE(
+      run_ltv("train --d 2 --n 6 --steps 50 --batch 64 --lr 0.01 --eval-size 64 --quiet --noise categorical "
+              "--sigma-levels 0.5,1 --out m.json",
+              dir)
+          .status == 0);
+  const Outcome e = run_ltv("eval --model m.json --eval-size 500 --tuning-size 200 --gd-steps 2 --json", dir);
+  REQUIRE(e.status == 0);
+  const json ev = json::parse(e.out);
+  std::vector<std::string> names;
+  for (const auto& p : ev["predictors"]) names.push_back(p["name"]);
+  CHECK(names == std::vector<std::string>{"model", "OLS", "oracle ridge", "ConstRR", "AdaRR", "TunedRR",
+                                          "GD(1)", "PGD(1)", "GD(2)", "PGD(2)"});
+  CHECK(ev["noise_levels"].size() == 2);
+  for (const auto& p : ev["predictors"]) {
+    CHECK(p["per_noise_level"].size() == 2);
+    if (p["name"] == "oracle ridge") CHECK(p["adjusted_loss"] == 0.0);
+  }
+  const Outcome c = run_ltv("compare --model m.json --json", dir);
+  REQUIRE(c.status == 0);
+  const json cmp = json::parse(c.out);
+  CHECK(cmp["one_layer_optimum"]["applies"] == false);  // noise is categorical
+  CHECK(cmp["forward_double_vs_mpfr"]["worst_digits"].get<double>() >= 12);
+  CHECK(cmp["implicit_model"]["layers"].size() == 2);
+}

@@ -1,0 +1,52 @@
+#pragma once
+// Running the built `ltv` binary (LTV_BINARY, set by CMake) from end-to-end tests, with its output
+// captured into files of a fresh temporary directory.
+#include "support/temp_dir.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#ifndef LTV_BINARY
+#error "LTV_BINARY must name the ltv executable"
+#endif
+
+namespace ltv::test {
+
+namespace fs = std::filesystem;
+
+inline std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline void spit(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+struct Outcome {
+  int status = -1;  ///< exit status (-1: did not exit normally)
+  std::string out, err;
+};
+
+/// Runs `ltv <args>` (args are passed to the shell as written) in `dir`.
+inline Outcome run_ltv(const std::string& args, const TempDir& dir) {
+  const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
+  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " +
+                              args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int raw = std::system(command.c_str());
+  Outcome o;
+  o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  o.out = slurp(out);
+  o.err = slurp(err);
+  return o;
+}
+
+}  // namespace ltv::test

@@ -1,0 +1,208 @@
+// train/: the family maps and their adjoints, the statistics-space loss against the token forward,
+// thread determinism, the trainer's resume, and model files (round trip and every kind of bad file).
+#include "ltv/io/files.hpp"
+#include "ltv/model/forward.hpp"
+#include "ltv/model/tokens.hpp"
+#include "ltv/train/backprop.hpp"
+#include "ltv/train/model_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+namespace {
+
+using ltv::Architecture;
+using ltv::Family;
+
+const Family kFamilies[] = {Family::Full, Family::Diag, Family::Gdpp, Family::Sparse, Family::Relaxed};
+
+Architecture arch(Family f, int d = 3, int layers = 2, int heads = 2, ltv::Norm norm = ltv::Norm::Mean) {
+  Architecture a;
+  a.family = f;
+  a.d = d;
+  a.layers = layers;
+  a.heads = heads;
+  a.norm = norm;
+  return a;
+}
+
+ltv::TaskDistribution task(int d, int n, double sigma = 0.3) {
+  ltv::TaskDistribution t;
+  t.d = d;
+  t.n = n;
+  t.noise = {ltv::NoiseMode::Fixed, sigma, {}};
+  return t;
+}
+
+ltv::TrainConfig small_config() {
+  ltv::TrainConfig c;
+  c.arch = arch(Family::Full, 2, 2, 1);
+  c.task = task(2, 6);
+  c.optimizer.lr = 1e-2;
+  c.optimizer.clip = 1;
+  c.batch = 64;
+  c.steps = 12;
+  c.eval_size = 64;
+  c.eval_every = 4;
+  c.threads = 2;
+  return c;
+}
+
+std::filesystem::path temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("ltv_train_test_" + std::to_string(::getpid()) + "_" + name);
+}
+
+}  // namespace
+
+TEST_CASE("pull_back is the adjoint of the family map, for every family") {
+  for (const Family f : kFamilies) {
+    INFO(ltv::family_label(f));
+    const Architecture a = arch(f);
+    const Eigen::VectorXd theta = ltv::initial_parameters(a, 1.0, 1);
+    const Eigen::VectorXd delta = ltv::initial_parameters(a, 1.0, 2);
+    ltv::HeadGradients g = ltv::zero_head_gradients(a);
+    const auto m0 = ltv::to_model(a, Eigen::VectorXd::Zero(theta.size()));
+    const auto md = ltv::to_model(a, delta);
+    double lhs = 0;  // <g, (linear part of the map)(δ)>
+    int k = 0;
+    for (auto& layer : g)
+      for (auto& head : layer) {
+        head.P = Eigen::MatrixXd::Random(a.d + 1, a.d + 1);
+        head.Q = Eigen::MatrixXd::Random(a.d + 1, a.d + 1);
+        const auto& hd = md.layers[k / a.heads].heads[k % a.heads];
+        const auto& h0 = m0.layers[k / a.heads].heads[k % a.heads];
+        lhs +=
+            (head.P.array() * (hd.P - h0.P).array()).sum() + (head.Q.array() * (hd.Q - h0.Q).array()).sum();
+        ++k;
+      }
+    CHECK(ltv::pull_back(a, g).dot(delta) == Approx(lhs).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("the statistics-space loss equals the token forward pass's, for every family") {
+  for (const Family f : kFamilies) {
+    INFO(ltv::family_label(f));
+    const Architecture a = arch(f);
+    const auto model = ltv::to_model(a, ltv::initial_parameters(a, 0.3, 3));
+    const ltv::Sampler sampler(task(a.d, 7));
+    const auto seqs = sampler.sample_batch(5, 11);
+    const ltv::StatisticsBatch batch = ltv::sample_statistics_batch(sampler, 5, 11);
+    std::vector<double> errors;
+    ltv::batch_loss(model, batch, 1, &errors);
+    for (int b = 0; b < 5; ++b) {
+      const auto tokens =
+          ltv::forward_tokens(model, ltv::make_tokens<double>(seqs[b].X, seqs[b].y, seqs[b].xq));
+      const double y = ltv::prediction(tokens.back());
+      CHECK(errors[b] == Approx((y - seqs[b].yq) * (y - seqs[b].yq)).epsilon(1e-10));
+    }
+  }
+}
+
+TEST_CASE("the gradient is bit-identical for the same thread count, and agrees across thread counts") {
+  const Architecture a = arch(Family::Full, 4, 3, 2);
+  const auto model = ltv::to_model(a, ltv::initial_parameters(a, 0.3, 4));
+  const ltv::StatisticsBatch batch = ltv::sample_statistics_batch(ltv::Sampler(task(4, 9)), 257, 5, 2);
+  ltv::HeadGradients g1, g2, g2b;
+  const double l1 = ltv::batch_loss_and_gradient(model, batch, g1, 1);
+  const double l2 = ltv::batch_loss_and_gradient(model, batch, g2, 2);
+  const double l2b = ltv::batch_loss_and_gradient(model, batch, g2b, 2);
+  CHECK(l2 == l2b);
+  CHECK(ltv::pull_back(a, g2) == ltv::pull_back(a, g2b));
+  CHECK(l1 == Approx(l2).epsilon(1e-13));
+  CHECK((ltv::pull_back(a, g1) - ltv::pull_back(a, g2)).norm() <= 1e-12 * ltv::pull_back(a, g1).norm());
+}
+
+TEST_CASE("a run stopped and resumed from its model file ends bit-identical to an uninterrupted one") {
+  const ltv::TrainConfig c = small_config();
+  ltv::TrainState straight = ltv::start_training(c);
+  REQUIRE(ltv::continue_training(straight));
+
+  ltv::TrainState first = ltv::start_training(c);
+  std::atomic<bool> stop{false};
+  ltv::TrainHooks hooks;
+  hooks.stop = &stop;
+  hooks.on_step = [&stop](const ltv::TrainState& s, const ltv::HistoryPoint&) {
+    if (s.step() == 5) stop = true;
+  };
+  const auto path = temp_path("resume.json");
+  hooks.on_checkpoint = [&path](const ltv::TrainState& s) { ltv::save_model_file(path, s); };
+  REQUIRE_FALSE(ltv::continue_training(first, hooks));
+  ltv::TrainState resumed = ltv::load_model_file(path);
+  CHECK(resumed.step() == 5);
+  REQUIRE(ltv::continue_training(resumed));
+  CHECK(resumed.theta == straight.theta);
+  CHECK(resumed.optimizer.m == straight.optimizer.m);
+  CHECK(resumed.optimizer.v == straight.optimizer.v);
+  CHECK(resumed.history.size() == straight.history.size());
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("model files round-trip exactly") {
+  ltv::TrainConfig c = small_config();
+  c.task.noise = {ltv::NoiseMode::Categorical, 0, {1, 3}};
+  c.task.cov = Eigen::MatrixXd::Identity(2, 2) * 0.5;
+  c.optimizer.kind = ltv::OptimizerKind::Sgd;
+  ltv::TrainState s = ltv::start_training(c);
+  REQUIRE(ltv::continue_training(s));
+  const auto path = temp_path("roundtrip.json");
+  ltv::save_model_file(path, s);
+  const ltv::TrainState t = ltv::load_model_file(path);
+  CHECK(t.theta == s.theta);
+  CHECK(t.optimizer.m == s.optimizer.m);
+  CHECK(t.step() == s.step());
+  CHECK(t.config.task.noise.levels == s.config.task.noise.levels);
+  CHECK(t.config.task.cov == s.config.task.cov);
+  CHECK(ltv::to_json(t) == ltv::to_json(s));
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("bad model files get clear errors") {
+  ltv::TrainState s = ltv::start_training(small_config());
+  const auto path = temp_path("bad.json");
+  const std::string good = ltv::to_json(s).dump(1);
+  const auto expect_error = [&path](const std::string& text, const std::string& needle) {
+    ltv::write_file_atomically(path, text);
+    INFO(needle);
+    CHECK_THROWS_WITH(ltv::load_model_file(path), Catch::Contains(needle) && Catch::Contains(path.string()));
+  };
+  expect_error(good.substr(0, good.size() / 2), "not valid JSON");
+  expect_error("", "not valid JSON");
+  expect_error("[1, 2]", "not a JSON object");
+  auto j = ltv::to_json(s);
+  j["format"] = "something-else";
+  expect_error(j.dump(), "not an ltv model file");
+  j = ltv::to_json(s);
+  j["schema_version"] = 99;
+  expect_error(j.dump(), "schema version 99");
+  j = ltv::to_json(s);
+  j["state"]["parameters"][3] = nullptr;  // what a NaN becomes in JSON
+  expect_error(j.dump(), "state.parameters[3] is not a number");
+  j = ltv::to_json(s);
+  j["state"]["parameters"].erase(0);
+  expect_error(j.dump(), "entries, the architecture needs");
+  j = ltv::to_json(s);
+  j["architecture"].erase("layers");
+  expect_error(j.dump(), "architecture has no \"layers\"");
+  j = ltv::to_json(s);
+  j["architecture"]["family"] = "WIDE";
+  expect_error(j.dump(), "unknown value");
+  j = ltv::to_json(s);
+  j["training"]["batch"] = -5;
+  expect_error(j.dump(), "batch size");
+  CHECK_THROWS_WITH(ltv::load_model_file(temp_path("missing.json")), Catch::Contains("cannot read"));
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("training a one-layer model lowers the evaluation loss") {
+  ltv::TrainConfig c = small_config();
+  c.arch = arch(Family::Full, 2, 1, 1);
+  c.task = task(2, 10, 0);
+  c.steps = 200;
+  c.eval_every = 200;
+  ltv::TrainState s = ltv::start_training(c);
+  const double before = ltv::evaluation_loss(c, s.theta);
+  REQUIRE(ltv::continue_training(s));
+  CHECK(s.history.back().eval_loss < 0.5 * before);
+}
