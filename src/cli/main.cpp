@@ -3,6 +3,7 @@
 #include "check.hpp"
 #include "compare.hpp"
 #include "eval.hpp"
+#include "experiment.hpp"
 #include "report.hpp"
 #include "theory.hpp"
 #include "train.hpp"
@@ -49,6 +50,10 @@ int main(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand("compare", "Compare a trained model with the theory");
   ltv::cli::setup_compare(*compare_cmd, compare);
 
+  ltv::cli::ExperimentOptions experiment;
+  auto* experiment_cmd = app.add_subcommand("experiment", "Reproduce the papers' training experiments");
+  ltv::cli::setup_experiment(*experiment_cmd, experiment);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
     if (*train_cmd) return ltv::cli::run_train(train, *train_cmd);
     if (*eval_cmd) return ltv::cli::run_eval(eval, *eval_cmd);
     if (*compare_cmd) return ltv::cli::run_compare(compare);
+    if (experiment_cmd->got_subcommand("a24")) return ltv::cli::run_experiment(experiment);
     if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
     if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
   } catch (const ltv::ModelFileError& e) {  // a bad model file is bad input too

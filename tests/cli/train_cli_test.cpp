@@ -105,6 +105,11 @@ TEST_CASE("ltv train, eval and compare reject bad input with a clear message and
   spit(dir.path() / "nan.json", j.dump());
   expect("compare --model nan.json", "state.parameters[0] is not a number");
   expect("eval --model good.json --d 3", "the model has d = 2");
+  expect("experiment a24 --setting 4", "--setting");
+  expect("experiment a24 --steps 100", "--steps");
+  spit(dir.path() / "junk.json", "not json at all");
+  expect("experiment a24 --setting 1 --results junk.json", "is not JSON");
+  CHECK(slurp(dir.path() / "junk.json") == "not json at all");
 }
 
 TEST_CASE("ltv eval compares a model with every baseline, ltv compare with the theory", "[cli]") {

@@ -7,6 +7,7 @@
 #include "ltv/train/model_file.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -205,4 +206,44 @@ TEST_CASE("training a one-layer model lowers the evaluation loss") {
   const double before = ltv::evaluation_loss(c, s.theta);
   REQUIRE(ltv::continue_training(s));
   CHECK(s.history.back().eval_loss < 0.5 * before);
+}
+
+TEST_CASE("loss and gradient agree with PyTorch autograd on the token-space model (fixture)") {
+  // tests/train/fixtures/torch_check.json comes from `/usr/bin/python3 bench/torch_step.py --check`:
+  // a FULL model (d = 2, n = 3, L = 2, c = 1/n) written in token space, differentiated by autograd.
+  const auto j = nlohmann::json::parse(ltv::read_file(std::string(LTV_FIXTURES) + "/torch_check.json"));
+  const int d = j["check"]["d"].get<int>(), n = j["check"]["n"].get<int>();
+  const int L = j["check"]["layers"].get<int>(), B = j["check"]["batch"].get<int>();
+  const auto matrix = [](const nlohmann::json& rows) {
+    Eigen::MatrixXd m(rows.size(), rows[0].size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      for (std::size_t k = 0; k < rows[i].size(); ++k) m(i, k) = rows[i][k];
+    return m;
+  };
+  ltv::Model<double> model{d, ltv::Norm::Mean, {}};
+  for (int l = 0; l < L; ++l) {
+    ltv::Layer<double> layer;
+    layer.heads.push_back({matrix(j["P"][l][0]), matrix(j["Q"][l][0])});
+    model.layers.push_back(layer);
+  }
+  ltv::StatisticsBatch batch;
+  batch.d = d;
+  batch.n = n;
+  batch.size = B;
+  for (int b = 0; b < B; ++b) {
+    const Eigen::MatrixXd Z = matrix(j["Z"][b]);
+    const Eigen::MatrixXd G = Z.leftCols(n) * Z.leftCols(n).transpose();
+    batch.grams.insert(batch.grams.end(), G.data(), G.data() + G.size());
+    for (int i = 0; i < d; ++i) batch.queries.push_back(Z(i, n));
+    batch.targets.push_back(j["target"][b]);
+    batch.sigmas.push_back(0);
+  }
+  ltv::HeadGradients g;
+  const double loss = ltv::batch_loss_and_gradient(model, batch, g);
+  CHECK(loss == Approx(j["loss"].get<double>()).epsilon(1e-13));
+  for (int l = 0; l < L; ++l) {
+    const Eigen::MatrixXd gp = matrix(j["grad_P"][l][0]), gq = matrix(j["grad_Q"][l][0]);
+    CHECK((g[l][0].P - gp).norm() <= 1e-13 * gp.norm());
+    CHECK((g[l][0].Q - gq).norm() <= 1e-13 * gq.norm());
+  }
 }

@@ -14,10 +14,13 @@ void pack_sequence(const Sequence& s, StatisticsBatch& batch, int b) {
   Eigen::MatrixXd E(D, s.X.rows());
   E.topRows(d) = s.X.transpose();
   E.row(d) = s.y.transpose();
-  Eigen::Map<Eigen::MatrixXd> G(batch.grams.data() + static_cast<std::size_t>(b) * D * D, D, D);
-  G.setZero();
+  // Computed in an Eigen-owned (aligned) matrix and then copied: Eigen's vectorised loops may peel a
+  // different number of scalar iterations at a different alignment, and the result must not depend
+  // on where the batch's storage happens to lie (bit-identical runs).
+  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(D, D);
   G.selfadjointView<Eigen::Lower>().rankUpdate(E);
   G.triangularView<Eigen::StrictlyUpper>() = G.transpose();
+  Eigen::Map<Eigen::MatrixXd>(batch.grams.data() + static_cast<std::size_t>(b) * D * D, D, D) = G;
   Eigen::Map<Eigen::VectorXd>(batch.queries.data() + static_cast<std::size_t>(b) * d, d) = s.xq;
   batch.targets[b] = s.yq;
   batch.sigmas[b] = s.sigma;

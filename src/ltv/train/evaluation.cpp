@@ -5,6 +5,7 @@
 #include "ltv/train/backprop.hpp"
 #include "ltv/train/batch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -90,7 +91,11 @@ Evaluation evaluate(const TaskDistribution& task, const std::optional<Model<doub
   const std::vector<int> bin = noise_bins(task, eval, out.bins);
   out.bin_counts.assign(out.bins.size(), 0);
   for (const int b : bin) ++out.bin_counts[b];
-  const std::vector<double> oracle = oracle_ridge_predictions(eval);
+  // The adjusted losses subtract the oracle ridge's, paired per sequence (its own row is exactly 0).
+  const auto oracle_row = std::find_if(predictors.begin(), predictors.end(),
+                                       [](const BaselineResult& r) { return r.name == "oracle ridge"; });
+  if (oracle_row == predictors.end()) throw std::logic_error("evaluate: the oracle ridge baseline is missing");
+  const std::vector<double> oracle = oracle_row->predictions;
   const double m = static_cast<double>(eval.size());
   for (const BaselineResult& p : predictors) {
     PredictorScore s{p.name, p.constants, 0, 0, 0, 0, std::vector<double>(out.bins.size(), 0.0)};
