@@ -27,8 +27,9 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   a24->add_option("--seeds", o.seeds, "Runs per optimizer")->check(CLI::Range(1, 100))->capture_default_str();
-  a24->add_option("--grid-steps", o.grid_steps, "Steps of each learning-rate trial (10 rates per optimizer)")
-      ->check(CLI::Range(1, 1000000))
+  a24->add_option("--grid-steps", o.grid_steps,
+                  "Steps of each learning-rate trial, 10 rates per optimizer (0: as many as --steps)")
+      ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
   a24->add_option("--seed", o.seed, "Base seed")->capture_default_str();
   a24->add_option("--threads", o.threads, "Worker threads")->check(CLI::Range(1, 256))->capture_default_str();

@@ -13,7 +13,7 @@ struct ExperimentOptions {
   long long steps = 1500;
   int batch = 1024;
   int seeds = 3;
-  int grid_steps = 300;
+  int grid_steps = 0;
   std::uint64_t seed = 1;
   int threads = 1;
   std::string results = "results.json";

@@ -5,15 +5,16 @@
 // momentum 0.9, global clipping at 1, learning rates by grid search, several seeds.
 //
 // Each phenomenon is measured and decided by a stated rule:
-//   1. Adam beats SGD by a wide margin: final evaluation loss (mean over seeds, best learning
-//      rate each), REPRODUCED when loss(SGD) / loss(Adam) >= kWideMargin.
+//   1. Adam beats SGD by a wide margin: final evaluation loss (median over seeds, best learning
+//      rate each, chosen by full-length trials), REPRODUCED when loss(SGD) / loss(Adam) >= kWideMargin.
 //   2. Stochastic-gradient noise is heavy-tailed: minibatch gradient minus the large-batch gradient,
 //      per coordinate, over many minibatches at the SGD path's checkpoint; the median over
 //      coordinates of the excess kurtosis, against its 99th percentile for Gaussian noise of the same
 //      sample size (simulated); REPRODUCED when above.
 //   3. The robust condition number R = max / median of |diag Hessian| (on a fixed probe batch; the
 //      diagonal by central differences of the hand-derived gradient) is larger along SGD's path, at
-//      the checkpoint iterations (A24: 750 and 1250): REPRODUCED when R(SGD) > R(Adam) at each.
+//      the checkpoint iterations (A24: 750 and 1250), median over seeds: REPRODUCED when
+//      R(SGD) > R(Adam) at each.
 //   4. Directional smoothness (g(θ_{t+1}) − g(θ_t))·Δ / |Δ|², Δ = θ_{t+1} − θ_t, on the probe batch,
 //      is smaller along Adam's path: REPRODUCED when its median over the sampled steps is smaller.
 //   5. Smoothness grows with the gradient norm: Spearman correlation between the directional
