@@ -65,19 +65,38 @@ GradCase make_case(Family family, int index, std::uint64_t seed) {
   return c;
 }
 
-/// The in-context loss of a model in Mpfr, by the generic statistics forward.
-Mpfr reference_loss(const Model<Mpfr>& model, const StatisticsBatch& batch) {
+/// A batch's Gram matrices and queries in Mpfr, converted once per case (exactly).
+struct MpfrBatch {
+  std::vector<Mat<Mpfr>> grams;
+  std::vector<Vec<Mpfr>> queries;
+  std::vector<Mpfr> targets;
+  int n = 0;
+};
+
+MpfrBatch to_mpfr(const StatisticsBatch& batch) {
   const int D = batch.d + 1;
-  Mpfr sum = 0;
+  MpfrBatch out;
+  out.n = batch.n;
   for (int b = 0; b < batch.size; ++b) {
-    const Mat<Mpfr> G0 =
-        convert_matrix<Mpfr>(Mat<double>(Eigen::Map<const Eigen::MatrixXd>(batch.gram(b), D, D)));
-    const Vec<Mpfr> xq =
-        convert_vector<Mpfr>(Vec<double>(Eigen::Map<const Eigen::VectorXd>(batch.query(b), batch.d)));
-    const Mpfr e = statistics_prediction(statistics_forward(model, G0, batch.n), xq) - Mpfr(batch.targets[b]);
+    out.grams.push_back(
+        convert_matrix<Mpfr>(Mat<double>(Eigen::Map<const Eigen::MatrixXd>(batch.gram(b), D, D))));
+    out.queries.push_back(
+        convert_vector<Mpfr>(Vec<double>(Eigen::Map<const Eigen::VectorXd>(batch.query(b), batch.d))));
+    out.targets.push_back(Mpfr(batch.targets[b]));
+  }
+  return out;
+}
+
+/// The in-context loss of a model in Mpfr, by the generic statistics forward.
+Mpfr reference_loss(const Model<Mpfr>& model, const MpfrBatch& batch) {
+  Mpfr sum = 0;
+  for (std::size_t b = 0; b < batch.grams.size(); ++b) {
+    const Mpfr e =
+        statistics_prediction(statistics_forward(model, batch.grams[b], batch.n), batch.queries[b]) -
+        batch.targets[b];
     sum += e * e;
   }
-  return sum / batch.size;
+  return sum / static_cast<long>(batch.grams.size());
 }
 
 /// model + t · direction, head by head.
@@ -93,7 +112,7 @@ Model<Mpfr> shifted(const Model<Mpfr>& model, const Model<Mpfr>& direction, cons
 
 /// The central-difference gradient in Mpfr. The family map θ -> (P, Q) is affine with entries
 /// 0, ±1 in its linear part, so the direction of θ_i is to_model(e_i) − to_model(0), exact in double.
-Vec<Mpfr> reference_gradient(const GradCase& c) {
+Vec<Mpfr> reference_gradient(const GradCase& c, const MpfrBatch& batch) {
   const Model<Mpfr> base = convert_model<Mpfr>(to_model(c.arch, c.theta));
   const Model<Mpfr> origin = convert_model<Mpfr>(to_model(c.arch, Eigen::VectorXd::Zero(c.theta.size())));
   const Mpfr h = ldexp(Mpfr(1), kStepExponent);
@@ -101,8 +120,8 @@ Vec<Mpfr> reference_gradient(const GradCase& c) {
   for (Eigen::Index i = 0; i < c.theta.size(); ++i) {
     const Model<Mpfr> unit = convert_model<Mpfr>(to_model(c.arch, Eigen::VectorXd::Unit(c.theta.size(), i)));
     const Model<Mpfr> direction = shifted(unit, origin, Mpfr(-1));
-    g[i] = (reference_loss(shifted(base, direction, h), c.batch) -
-            reference_loss(shifted(base, direction, -h), c.batch)) /
+    g[i] = (reference_loss(shifted(base, direction, h), batch) -
+            reference_loss(shifted(base, direction, -h), batch)) /
            (2 * h);
   }
   return g;
@@ -114,8 +133,9 @@ struct CaseResult {
 
 CaseResult check_case(const GradCase& c) {
   const Model<double> model = to_model(c.arch, c.theta);
-  const Vec<Mpfr> reference = reference_gradient(c);
-  const Mpfr loss = reference_loss(convert_model<Mpfr>(model), c.batch);
+  const MpfrBatch batch = to_mpfr(c.batch);
+  const Vec<Mpfr> reference = reference_gradient(c, batch);
+  const Mpfr loss = reference_loss(convert_model<Mpfr>(model), batch);
   HeadGradients hg;
   CaseResult r;
   const double l = batch_loss_and_gradient(model, c.batch, hg);

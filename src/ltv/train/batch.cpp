@@ -26,17 +26,33 @@ void pack_sequence(const Sequence& s, StatisticsBatch& batch, int b) {
   batch.sigmas[b] = s.sigma;
 }
 
-StatisticsBatch sample_statistics_batch(const Sampler& sampler, int count, std::uint64_t seed, int threads) {
-  if (count < 0) throw std::invalid_argument("sample_statistics_batch: count must be >= 0");
+namespace {
+
+/// A batch of `count` sequences with its storage allocated (zeros).
+StatisticsBatch allocate(int d, int n, int count) {
   StatisticsBatch batch;
-  batch.d = sampler.distribution().d;
-  batch.n = sampler.distribution().n;
+  batch.d = d;
+  batch.n = n;
   batch.size = count;
-  const std::size_t D = batch.d + 1;
+  const std::size_t D = d + 1;
   batch.grams.resize(count * D * D);
-  batch.queries.resize(static_cast<std::size_t>(count) * batch.d);
+  batch.queries.resize(static_cast<std::size_t>(count) * d);
   batch.targets.resize(count);
   batch.sigmas.resize(count);
+  return batch;
+}
+
+}  // namespace
+
+StatisticsBatch pack_sequences(const std::vector<Sequence>& sequences, int d, int n) {
+  StatisticsBatch batch = allocate(d, n, static_cast<int>(sequences.size()));
+  for (int b = 0; b < batch.size; ++b) pack_sequence(sequences[b], batch, b);
+  return batch;
+}
+
+StatisticsBatch sample_statistics_batch(const Sampler& sampler, int count, std::uint64_t seed, int threads) {
+  if (count < 0) throw std::invalid_argument("sample_statistics_batch: count must be >= 0");
+  StatisticsBatch batch = allocate(sampler.distribution().d, sampler.distribution().n, count);
   parallel_slices(count, threads, [&](int begin, int end, int) {
     for (int b = begin; b < end; ++b)
       pack_sequence(sampler.sample_at(seed, static_cast<std::uint64_t>(b)), batch, b);

@@ -27,6 +27,9 @@ struct StatisticsBatch {
 /// The statistics of sequence b of a batch.
 void pack_sequence(const Sequence& s, StatisticsBatch& batch, int b);
 
+/// Given sequences (all with context length n and dimension d), packed.
+StatisticsBatch pack_sequences(const std::vector<Sequence>& sequences, int d, int n);
+
 /// Sequences 0..count-1 of Sampler::sample_at(seed, ·), packed; sampled on `threads` threads (the
 /// result does not depend on the thread count: every sequence has its own random stream).
 StatisticsBatch sample_statistics_batch(const Sampler& sampler, int count, std::uint64_t seed,

@@ -73,15 +73,7 @@ Evaluation evaluate(const TaskDistribution& task, const std::optional<Model<doub
 
   std::vector<BaselineResult> predictors;
   if (model) {
-    StatisticsBatch batch;
-    batch.d = task.d;
-    batch.n = task.n;
-    batch.size = o.eval_size;
-    batch.grams.resize(static_cast<std::size_t>(o.eval_size) * (task.d + 1) * (task.d + 1));
-    batch.queries.resize(static_cast<std::size_t>(o.eval_size) * task.d);
-    batch.targets.resize(o.eval_size);
-    batch.sigmas.resize(o.eval_size);
-    for (int b = 0; b < o.eval_size; ++b) pack_sequence(eval[b], batch, b);
+    const StatisticsBatch batch = pack_sequences(eval, task.d, task.n);
     predictors.push_back({"model", "", batch_predictions(*model, batch, o.threads)});
   }
   for (BaselineResult& r : evaluate_baselines(task, tuning, eval, o.gd_steps))
@@ -94,7 +86,8 @@ Evaluation evaluate(const TaskDistribution& task, const std::optional<Model<doub
   // The adjusted losses subtract the oracle ridge's, paired per sequence (its own row is exactly 0).
   const auto oracle_row = std::find_if(predictors.begin(), predictors.end(),
                                        [](const BaselineResult& r) { return r.name == "oracle ridge"; });
-  if (oracle_row == predictors.end()) throw std::logic_error("evaluate: the oracle ridge baseline is missing");
+  if (oracle_row == predictors.end())
+    throw std::logic_error("evaluate: the oracle ridge baseline is missing");
   const std::vector<double> oracle = oracle_row->predictions;
   const double m = static_cast<double>(eval.size());
   for (const BaselineResult& p : predictors) {
