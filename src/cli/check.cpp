@@ -4,6 +4,7 @@
 #include "ltv/io/files.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/results_json.hpp"
+#include "results_file.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -80,6 +81,14 @@ int run_check(const CheckOptions& options) {
     return 2;
   }
 
+  // The experiments' sections of an existing results file survive a new check run.
+  const nlohmann::json experiments = existing_experiments(options.json);
+  const auto document = [&](const CheckRun& r) {
+    nlohmann::json doc = to_json(r);
+    if (!experiments.empty()) doc["experiments"] = experiments;
+    return doc.dump(2) + "\n";
+  };
+
   RunProgress progress;
   progress.started = [](const Obligation& o, int i, int total) {
     std::cerr << "[" << i + 1 << "/" << total << "] " << o.id << " ..." << std::flush;
@@ -92,7 +101,7 @@ int run_check(const CheckOptions& options) {
     std::cerr << " " << verdict_name(r.verdict) << " (" << std::fixed << std::setprecision(1) << r.seconds
               << " s)\n";
     partial.results.push_back(r);
-    write_file_atomically(options.json, to_json(partial).dump(2) + "\n");
+    write_file_atomically(options.json, document(partial));
   };
   const CheckRun run = run_obligations(selected, run_options, progress);
 
@@ -113,7 +122,7 @@ int run_check(const CheckOptions& options) {
   std::cout << "\nmpfr, double: worst digits of agreement with the exact tier over all cases. MPFR at "
             << run.working_bits << " bits (requested " << options.bits << "); seed " << options.seed << ".\n";
 
-  write_file_atomically(options.json, to_json(run).dump(2) + "\n");
+  write_file_atomically(options.json, document(run));
   std::cout << "Results written to " << options.json << "\n";
   if (unrejected) std::cerr << "ltv check: " << unrejected << " negative control(s) NOT rejected\n";
   if (options.strict && (failures || unrejected)) return 1;

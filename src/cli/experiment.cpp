@@ -1,11 +1,10 @@
 #include "experiment.hpp"
 
 #include "ltv/experiments/a24.hpp"
-#include "ltv/io/files.hpp"
+#include "results_file.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <filesystem>
 #include <iostream>
 
 namespace ltv::cli {
@@ -38,17 +37,7 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
 }
 
 int run_experiment(const ExperimentOptions& o) {
-  nlohmann::json doc = nlohmann::json::object();
-  if (std::filesystem::exists(o.results)) {
-    try {
-      doc = nlohmann::json::parse(read_file(o.results));
-    } catch (const nlohmann::json::parse_error& e) {
-      throw std::invalid_argument(o.results + " exists but is not JSON (" + e.what() +
-                                  "); it is left untouched — choose another --results");
-    }
-    if (!doc.is_object())
-      throw std::invalid_argument(o.results + " is not a JSON object; it is left untouched");
-  }
+  existing_experiments(o.results);  // a results file that is not JSON stops us before hours of work
   for (int setting = 1; setting <= 3; ++setting) {
     if (o.setting != 0 && setting != o.setting) continue;
     A24Options a;
@@ -63,8 +52,8 @@ int run_experiment(const ExperimentOptions& o) {
       std::cerr << "a24 setting " << setting << ": " << line << "\n";
     };
     const nlohmann::json r = run_a24_experiment(a);
-    doc["experiments"]["a24"]["setting_" + std::to_string(setting)] = r;
-    write_file_atomically(o.results, doc.dump(2) + "\n");  // each setting is kept as soon as it is done
+    // each setting is kept as soon as it is done
+    merge_into_results(o.results, nlohmann::json::json_pointer("/experiments/a24/setting_" + std::to_string(setting)), r);
     std::cout << "A24 setting " << setting << " (n = " << r["task"]["n"] << ", "
               << r["task"]["covariates"].get<std::string>() << ")\n";
     for (const auto& [name, p] : r["phenomena"].items())

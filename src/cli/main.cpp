@@ -5,6 +5,7 @@
 #include "eval.hpp"
 #include "experiment.hpp"
 #include "report.hpp"
+#include "reproduce.hpp"
 #include "theory.hpp"
 #include "train.hpp"
 
@@ -14,6 +15,7 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
+#include <optional>
 #include <iostream>
 #include <stdexcept>
 
@@ -50,17 +52,33 @@ int main(int argc, char** argv) {
   auto* compare_cmd = app.add_subcommand("compare", "Compare a trained model with the theory");
   ltv::cli::setup_compare(*compare_cmd, compare);
 
+  ltv::cli::ReproduceOptions reproduce;
+  auto* reproduce_cmd = app.add_subcommand("reproduce", "Reproduce a published table (jobs in parallel, MPI ranks)");
+  ltv::cli::setup_reproduce(*reproduce_cmd, reproduce);
+
   ltv::cli::ExperimentOptions experiment;
   auto* experiment_cmd = app.add_subcommand("experiment", "Reproduce the papers' training experiments");
   ltv::cli::setup_experiment(*experiment_cmd, experiment);
 
+  std::optional<ltv::ProcessGroup> group;  // MPI ranks when launched by mpirun, else one process
+  try {
+    group.emplace(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "ltv: error: " << e.what() << "\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; every invalid command line exits 2 with CLI11's message.
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (group->size() > 1 && !reproduce_cmd->got_subcommand("table1")) {
+    if (group->rank() == 0) std::cerr << "ltv: error: only `ltv reproduce` splits its work across MPI ranks\n";
+    return 2;
+  }
   try {
+    if (reproduce_cmd->got_subcommand("table1")) return ltv::cli::run_reproduce(reproduce, *group);
     if (*check_cmd) return ltv::cli::run_check(check);
     if (*report_cmd) return ltv::cli::run_report(report);
     if (*train_cmd) return ltv::cli::run_train(train, *train_cmd);
