@@ -12,6 +12,7 @@
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"
+#include "ltv/verify/precision_sweep.hpp"
 
 namespace ltv::proofs {
 namespace {
@@ -52,8 +53,12 @@ Obligation v24_t4_1_implicit_model() {
       "u^{l+1} = (I+A^l)u^l + a^l b^l, a^{l+1} = (1+d^l)a^l + c^lT u^l, w^{l+1} = (1+d^l)w^l - M^lT c^l "
       "(reconstructed: V24's display could not be recovered)");
   o.run = [o](const RunOptions& options) {
-    return run_forms(o, options, gen::full_case(), check,
-                     {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
+    ObligationResult r =
+        run_forms(o, options, gen::full_case(), check,
+                  {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
+    r.values["digits_vs_bits"] = digits_vs_precision(
+        gen::full_case(), [](const FullCase& c) { return check(c, Form::Printed); }, property_seed(options.seed, o.id, "precision"));
+    return r;
   };
   return o;
 }

@@ -1,5 +1,8 @@
 #include "ltv/report/markdown.hpp"
 
+#include "ltv/experiments/table1.hpp"
+
+#include <cmath>
 #include <sstream>
 
 namespace ltv {
@@ -40,9 +43,57 @@ std::string tier_list(const nlohmann::json& tiers) {
   return out;
 }
 
+std::string fixed(double x, int digits) {
+  std::ostringstream os;
+  os.precision(digits);
+  os << std::fixed << x;
+  return os.str();
+}
+
+void table1_section(std::ostringstream& md, const nlohmann::json& t) {
+  const std::string preset = t.at("plan").at("preset");
+  md << "### V24 Table 1\n\n"
+     << "Preset `" << preset << "` (its budgets and seeds are under experiments.table1.plan in results.json); "
+     << "reproduce: `ltv reproduce table1 --preset " << preset.substr(0, preset.find(' '))
+     << " --results results.json`. One-layer rows are exact theory, baselines Monte Carlo, deeper rows trained.\n\n";
+  // Agreement summary per kind of row.
+  struct Kind {
+    const char* name;
+    int cells = 0, within = 0;
+    double tolerance;
+  };
+  Kind kinds[] = {{"one layer (exact theory)", 0, 0, 0.02}, {"baselines (Monte Carlo)", 0, 0, 0.05}};
+  for (const auto& c : t.at("cells")) {
+    if (c.at("ratio").is_null()) continue;
+    const int layers = c.at("layers");
+    if (layers > 1) continue;
+    Kind& k = kinds[layers == 1 ? 0 : 1];
+    ++k.cells;
+    k.within += std::abs(c.at("ratio").get<double>() - 1) <= k.tolerance;
+  }
+  for (const Kind& k : kinds)
+    if (k.cells)
+      md << "- " << k.name << ": " << k.within << " of " << k.cells << " cells within ±" << fixed(100 * k.tolerance, 0)
+         << "% of the paper\n";
+  md << "\n" << table1_markdown(t) << "\n";
+}
+
+void a24_section(std::ostringstream& md, const nlohmann::json& a24) {
+  md << "### A24: Adam against SGD\n\nReproduce: `ltv experiment a24 --results results.json`.\n\n"
+     << "| setting | n | covariates | phenomenon | verdict |\n|---|---|---|---|---|\n";
+  for (const auto& [name, s] : a24.items())
+    for (const auto& [phenomenon, p] : s.at("phenomena").items())
+      md << "| " << s.at("setting") << " | " << s.at("task").at("n") << " | "
+         << cell(s.at("task").at("covariates")) << " | " << cell(phenomenon) << " | **"
+         << p.at("verdict").get<std::string>() << "** |\n";
+  md << "\n";
+}
+
 }  // namespace
 
-std::string render_markdown(const nlohmann::json& results) {
+std::string figure_placeholder(const std::string& id) { return "<!--ltv-figure:" + id + "-->"; }
+
+std::string render_markdown(const nlohmann::json& results, const std::vector<Figure>& figures, FigureLinks links) {
   std::ostringstream md;
   const auto& env = results.at("environment");
   const auto& opt = results.at("options");
@@ -90,6 +141,28 @@ std::string render_markdown(const nlohmann::json& results) {
     md << "- Reproduce: `" << o.at("reproduce").get<std::string>() << "`\n\n";
   }
   if (!any) md << "None: every statement held as printed.\n\n";
+
+  md << "## Experiments\n\n";
+  const nlohmann::json experiments = results.value("experiments", nlohmann::json::object());
+  if (experiments.contains("table1")) table1_section(md, experiments.at("table1"));
+  if (experiments.contains("a24")) a24_section(md, experiments.at("a24"));
+  if (!experiments.contains("table1") && !experiments.contains("a24"))
+    md << "None in this results file: `ltv reproduce table1 --preset quick --results results.json` and `ltv "
+          "experiment a24 --results results.json` add them.\n\n";
+
+  md << "## Figures\n\n";
+  for (const Figure& f : figures) {
+    md << "### " << f.title << "\n\n";
+    if (!f.missing.empty()) {
+      md << "Not drawn: " << f.missing << ".\n\n";
+      continue;
+    }
+    if (links == FigureLinks::Files)
+      md << "![" << f.title << "](figures/" << f.id << ".svg)\n\n";
+    else
+      md << figure_placeholder(f.id) << "\n\n";
+    md << f.caption << "\n\n";
+  }
 
   md << "## Obligations in detail\n\n";
   for (const auto& o : results.at("obligations")) {

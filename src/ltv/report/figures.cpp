@@ -1,0 +1,362 @@
+// The report's plots as gnuplot programs (figures.hpp).
+#include "ltv/report/figures.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace ltv {
+namespace {
+
+using json = nlohmann::json;
+
+/// The obligation with this ID, or null.
+const json* obligation(const json& results, const std::string& id) {
+  for (const json& o : results.at("obligations"))
+    if (o.at("id") == id) return &o;
+  return nullptr;
+}
+
+/// The value at `pointer` below `root`, or null when any part of the path is absent.
+const json* at_path(const json* root, const std::string& pointer) {
+  if (root == nullptr) return nullptr;
+  const json::json_pointer p(pointer);
+  return root->contains(p) ? &(*root)[p] : nullptr;
+}
+
+std::string quoted(const std::string& s) {  // a gnuplot string literal
+  std::string out = "\"";
+  for (const char ch : s) out += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string num(double x) {
+  std::ostringstream os;
+  os.precision(10);
+  os << x;
+  return os.str();
+}
+
+/// A named inline data block: `$name << EOD ... EOD`; each block of rows is one gnuplot index.
+class DataBlock {
+ public:
+  explicit DataBlock(std::string name) : name_(std::move(name)) {}
+  void row(std::initializer_list<double> values) {
+    std::string line;
+    for (const double v : values) line += (line.empty() ? "" : " ") + num(v);
+    body_ += line + "\n";
+    empty_ = false;
+  }
+  /// Starts the next index (a new line of the plot); the first call starts index 0.
+  void next_index() {
+    if (!empty_) body_ += "\n\n";
+    empty_ = true;
+  }
+  bool empty() const { return body_.empty(); }
+  std::string text() const { return "$" + name_ + " << EOD\n" + body_ + "EOD\n"; }
+  std::string ref() const { return "$" + name_; }
+
+ private:
+  std::string name_, body_;
+  bool empty_ = true;
+};
+
+Figure missing(Figure f, const std::string& why) {
+  f.missing = why;
+  return f;
+}
+
+// ---- the figures --------------------------------------------------------------------------------
+
+Figure digits_vs_precision(const json& results) {
+  Figure f{"digits_vs_precision", "Digits against precision", "", "", ""};
+  DataBlock data("digits");
+  std::vector<std::string> titles;
+  std::string doubles;
+  for (const json& o : results.at("obligations")) {
+    const json* sweep = at_path(&o, "/values/digits_vs_bits");
+    if (sweep == nullptr) continue;
+    data.next_index();
+    for (const json& p : sweep->at("mpfr")) data.row({p.at("bits").get<double>(), p.at("digits").get<double>()});
+    titles.push_back(o.at("id").get<std::string>() + " (MPFR)");
+    if (!sweep->at("double_digits").is_null())
+      doubles += "53 " + num(sweep->at("double_digits").get<double>()) + "\n";
+  }
+  if (titles.empty())
+    return missing(f, "no obligation of this results file measured digits at several precisions (V24.T4.1 does: "
+                      "ltv check --only V24.T4.1)");
+  f.caption =
+      "Digits of agreement with the exact rational value of one fixed case, re-evaluated at each MPFR precision "
+      "(values.digits_vs_bits); the dashed line is the ideal bits·log10(2), the square the double tier.";
+  std::ostringstream s;
+  s << data.text() << "$double << EOD\n" << doubles << "EOD\n"
+    << "set title " << quoted(f.title) << "\nset xlabel 'mantissa bits'\nset ylabel 'digits'\nset key left top\n"
+    << "set grid\nset logscale x 2\nplot ";
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    s << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 title " << quoted(titles[i]) << ", ";
+  s << "$double using 1:2 with points pt 5 ps 1.5 title 'double tier', x*log10(2) with lines dt 2 lc "
+       "rgb 'gray40' title 'bits·log10(2)'\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure gdpp_digit_doubling(const json& results) {
+  Figure f{"gdpp_digit_doubling", "GD++: correct digits against layers (V24 Theorem 5.1)", "", "", ""};
+  const json* tables = at_path(obligation(results, "V24.T5.1"), "/values/digit_tables");
+  if (tables == nullptr) return missing(f, "V24.T5.1 is not in this results file (ltv check --only V24.T5.1)");
+  DataBlock data("gdpp");
+  std::vector<std::string> titles;
+  for (const auto& [kappa, rows] : tables->items()) {
+    data.next_index();
+    for (const json& r : rows)
+      data.row({r.at("preconditioning_layers").get<double>(), r.at("worst_digits").get<double>(),
+                r.at("guaranteed_digits").get<double>()});
+    titles.push_back("κ = " + kappa);
+  }
+  f.caption =
+      "Worst correct digits of the GD++ construction's prediction over the contexts (adversarial and random), "
+      "after each layer, at 1024 bits; dashed: the digits the proof guarantees. Linear growth while "
+      "preconditioning, then doubling per layer (second order).";
+  std::ostringstream s;
+  s << data.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'layers'\nset ylabel 'correct digits'\nset key left top\nset grid\nplot ";
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 lc " << i + 1
+      << " title " << quoted(titles[i] + " measured") << ", " << data.ref() << " index " << i
+      << " using 1:3 with lines dt 2 lc " << i + 1 << " title " << quoted(titles[i] + " guaranteed");
+  s << "\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure t42_cosine(const json& results) {
+  Figure f{"t42_cosine_vs_n", "V24 Theorem 4.2: best cosine with a quadratic target against n", "", "", ""};
+  const json* points = at_path(obligation(results, "V24.T4.2"), "/values/quadratic_target/points");
+  if (points == nullptr) return missing(f, "V24.T4.2 is not in this results file (ltv check --only V24.T4.2)");
+  std::map<int, std::vector<std::pair<double, double>>> by_d;
+  for (const json& p : *points)
+    by_d[p.at("d").get<int>()].emplace_back(p.at("n").get<double>(), p.at("median_sup_cos").get<double>());
+  DataBlock data("cosine");
+  std::vector<std::string> titles;
+  for (const auto& [d, pts] : by_d) {
+    data.next_index();
+    for (const auto& [n, c] : pts) data.row({n, c});
+    titles.push_back("d = " + std::to_string(d));
+  }
+  const json* fit = at_path(obligation(results, "V24.T4.2"), "/values/fit_log_median/exponent_n");
+  f.caption = "Median over draws of the largest cosine between any linear-attention output and the quadratic "
+              "target, against the context length n";
+  if (fit) f.caption += " (fitted exponent of n: " + num(fit->get<double>()) + ")";
+  f.caption += "; the claim is that it goes to 0.";
+  std::ostringstream s;
+  s << data.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'n'\nset ylabel 'median sup cosine'\nset logscale xy\nset grid\nset key right top\nplot ";
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 title "
+      << quoted(titles[i]);
+  s << "\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure t52_error(const json& results) {
+  Figure f{"t52_error_vs_n", "V24 Theorem 5.2: error against the oracle ridge against n", "", "", ""};
+  const json* values = at_path(obligation(results, "V24.T5.2"), "/values");
+  if (values == nullptr) return missing(f, "V24.T5.2 is not in this results file (ltv check --only V24.T5.2)");
+  DataBlock data("error");
+  std::vector<std::string> titles;
+  for (const auto& [form, label] : {std::pair<std::string, std::string>{"corrected", "corrected"},
+                                    {"printed", "as printed"},
+                                    {"negative_control_no_factor_n", "negative control"}})
+    for (const std::string sigma : {"sigma_1", "sigma_3"}) {
+      const json* rows = at_path(values, "/" + form + "/" + sigma + "/rows");
+      if (rows == nullptr) continue;
+      data.next_index();
+      for (const json& r : *rows)
+        data.row({r.at("n").get<double>(), r.at("mean_relative_error").get<double>(),
+                  r.at("standard_error").get<double>()});
+      titles.push_back(label + ", σ = " + sigma.substr(6));
+    }
+  if (titles.empty()) return missing(f, "V24.T5.2 recorded no error rows");
+  f.caption = "Mean relative distance of the construction's prediction from the oracle ridge's, against n "
+              "(log-log, with standard errors): the corrected construction converges like n^-1/2, the printed "
+              "one does not.";
+  std::ostringstream s;
+  s << data.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'n'\nset ylabel 'mean relative error'\nset logscale xy\nset grid\nset key outside right\nplot ";
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2:3 with yerrorlines lw 2 pt 7 title "
+      << quoted(titles[i]);
+  s << "\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure mc_z_scores(const json& results) {
+  Figure f{"mc_z_scores", "Wick engine against Monte Carlo: z-scores", "", "", ""};
+  const json* z = at_path(obligation(results, "EXP.MC"), "/values/engine/z_scores");
+  if (z == nullptr) return missing(f, "EXP.MC is not in this results file (ltv check --only EXP.MC)");
+  constexpr double width = 0.5;
+  std::map<int, int> counts;
+  for (const json& v : *z) ++counts[static_cast<int>(std::floor(v.get<double>() / width))];
+  DataBlock data("z");
+  for (const auto& [bin, count] : counts) data.row({(bin + 0.5) * width, static_cast<double>(count)});
+  const double total = static_cast<double>(z->size());
+  f.caption = "(exact − Monte Carlo) / standard error over " + std::to_string(z->size()) +
+              " random expectations; the curve is the standard normal density they should follow.";
+  std::ostringstream s;
+  s << data.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'z'\nset ylabel 'cases'\nset grid\nset xrange [-5:5]\nset style fill solid 0.5\n"
+    << "plot " << data.ref() << " using 1:2 with boxes lc rgb '#4477aa' title 'engine', " << num(total * width)
+    << "*exp(-x*x/2)/sqrt(2*pi) with lines lw 2 lc rgb 'black' title 'N(0, 1)'\n";
+  f.script = s.str();
+  return f;
+}
+
+/// The trained cells of experiments.table1, or null.
+const json* table1(const json& results) { return at_path(&results, "/experiments/table1"); }
+
+std::string cell_label(const json& c) {
+  return c.at("model").get<std::string>() + (c.at("layers") == 0 ? "" : " L=" + std::to_string(c.at("layers").get<int>()));
+}
+
+constexpr const char* kTable1Missing =
+    "experiments.table1 is not in this results file (ltv reproduce table1 --preset quick --results results.json)";
+
+Figure training_curves(const json& results) {
+  Figure f{"training_curves", "Training curves of the Table 1 models", "", "", ""};
+  const json* t = table1(results);
+  if (t == nullptr) return missing(f, kTable1Missing);
+  std::map<std::string, std::vector<const json*>> by_column;
+  for (const json& c : t->at("cells"))
+    if (c.contains("details") && c.at("details").contains("history")) by_column[c.at("column")].push_back(&c);
+  if (by_column.empty()) return missing(f, "experiments.table1 has no trained cells (L >= 2)");
+  f.caption = "Loss on each run's fixed evaluation set, E(ŷ − y_q)² (not adjusted), against the training step, "
+              "per noise column; the learning rate follows the preset's schedule.";
+  std::ostringstream s;
+  s << "set multiplot layout 1," << by_column.size() << " title " << quoted(f.title) << "\n";
+  int block = 0;
+  std::string plots;
+  for (const auto& [column, cells] : by_column) {
+    DataBlock data("h" + std::to_string(block++));
+    std::ostringstream p;
+    p << "set title " << quoted("σ column " + column)
+      << "\nset xlabel 'step'\nset ylabel 'evaluation loss'\nset logscale y\nset grid\nset key right top font ',8'\nplot ";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      data.next_index();
+      for (const json& h : cells[i]->at("details").at("history"))
+        data.row({h.at("step").get<double>(), h.at("eval_loss").get<double>()});
+      p << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with lines lw 2 title "
+        << quoted(cell_label(*cells[i]));
+    }
+    s << data.text();
+    plots += p.str() + "\n";
+  }
+  s << plots << "unset multiplot\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure adam_vs_sgd(const json& results) {
+  Figure f{"adam_vs_sgd", "A24: Adam against SGD with momentum", "", "", ""};
+  const json* a24 = at_path(&results, "/experiments/a24");
+  if (a24 == nullptr)
+    return missing(f, "experiments.a24 is not in this results file (ltv experiment a24 --results results.json)");
+  DataBlock adam("adam"), sgd("sgd");
+  for (const auto& [name, setting] : a24->items()) {
+    const int k = setting.at("setting").get<int>();
+    const json& p = setting.at("phenomena").at("adam_beats_sgd");
+    for (const json& v : p.at("adam_final_losses")) adam.row({k - 0.12, v.get<double>()});
+    for (const json& v : p.at("sgd_final_losses")) sgd.row({k + 0.12, v.get<double>()});
+  }
+  f.caption = "Final evaluation loss of each seed (3-layer FULL, d = 5, each optimizer at its best learning "
+              "rate from the grid) in A24's three settings: 1 (n = 20), 2 (n = 5), 3 (heavy-tailed x).";
+  std::ostringstream s;
+  s << adam.text() << sgd.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'setting'\nset ylabel 'final evaluation loss'\nset logscale y\nset grid\nset xrange [0.5:3.5]\n"
+       "set xtics 1\nset key right top\nplot "
+    << adam.ref() << " using 1:2 with points pt 7 ps 1.5 lc rgb '#228833' title 'Adam', " << sgd.ref()
+    << " using 1:2 with points pt 5 ps 1.5 lc rgb '#cc3311' title 'SGD (momentum 0.9)'\n";
+  f.script = s.str();
+  return f;
+}
+
+Figure table1_vs_paper(const json& results) {
+  Figure f{"table1_vs_paper", "V24 Table 1: ours against the paper", "", "", ""};
+  const json* t = table1(results);
+  if (t == nullptr) return missing(f, kTable1Missing);
+  DataBlock exact("exact"), baselines("baselines"), trained("trained");
+  for (const json& c : t->at("cells")) {
+    if (c.at("paper").is_null() || c.at("paper").get<double>() <= 0 || c.at("value").get<double>() <= 0) continue;
+    DataBlock& b = c.at("layers") == 0 ? baselines : c.at("layers") == 1 ? exact : trained;
+    b.row({c.at("paper").get<double>(), c.at("value").get<double>(), c.at("value_standard_error").get<double>()});
+  }
+  f.caption = "Each cell of the reproduced table against the published value (log-log, with our standard "
+              "errors); the diagonal is agreement. Scale: " +
+              t->at("loss_scale").at("scale").get<std::string>() + ".";
+  std::ostringstream s;
+  s << exact.text() << baselines.text() << trained.text() << "set title " << quoted(f.title)
+    << "\nset xlabel 'paper'\nset ylabel 'ltv'\nset logscale xy\nset grid\nset key left top\nset size ratio -1\nplot x "
+       "with lines dt 2 lc rgb 'gray40' title 'ours = paper'";
+  for (const auto* b : {&exact, &baselines, &trained}) {
+    if (b->empty()) continue;
+    const std::string title = b == &exact ? "one layer (exact)" : b == &baselines ? "baselines (Monte Carlo)" : "trained";
+    s << ", " << b->ref() << " using 1:2:3 with yerrorbars pt 7 title " << quoted(title);
+  }
+  s << "\n";
+  f.script = s.str();
+  return f;
+}
+
+/// The midpoint of a noise bin's label: "sigma in [a, b)" -> (a+b)/2, "sigma = s" -> s.
+double bin_position(const std::string& label) {
+  double a = 0, b = 0;
+  if (std::sscanf(label.c_str(), "sigma in [%lf, %lf)", &a, &b) == 2) return (a + b) / 2;
+  if (std::sscanf(label.c_str(), "sigma = %lf", &a) == 1) return a;
+  return std::nan("");
+}
+
+Figure noise_profiles(const json& results) {
+  Figure f{"noise_profiles", "Adjusted loss per noise level", "", "", ""};
+  const json* t = table1(results);
+  if (t == nullptr) return missing(f, kTable1Missing);
+  const double factor = t->at("loss_scale").at("factor").get<double>();
+  // The column with the most profiled rows (the quick preset's sigma_max = 5).
+  std::map<std::string, std::vector<const json*>> by_column;
+  for (const json& c : t->at("cells"))
+    if (c.at("details").contains("noise_profile") && c.at("details").at("noise_profile").size() > 1)
+      by_column[c.at("column")].push_back(&c);
+  if (by_column.empty()) return missing(f, "experiments.table1 has no cell with a per-noise profile");
+  auto best = by_column.begin();
+  for (auto it = by_column.begin(); it != by_column.end(); ++it)
+    if (it->second.size() > best->second.size()) best = it;
+  DataBlock data("profile");
+  std::vector<std::string> titles;
+  for (const json* c : best->second) {
+    data.next_index();
+    for (const json& b : c->at("details").at("noise_profile"))
+      data.row({bin_position(b.at("bin")), factor * b.at("adjusted").get<double>()});
+    titles.push_back(cell_label(*c));
+  }
+  f.caption = "Adjusted loss (model minus oracle ridge, on the table's scale) within each noise-level bin of "
+              "column " + best->first + ": where each model and baseline loses to the oracle ridge.";
+  std::ostringstream s;
+  s << data.text() << "set title " << quoted(f.title + " (column " + best->first + ")")
+    << "\nset xlabel 'σ'\nset ylabel 'adjusted loss'\nset grid\nset key outside right font ',9'\nplot ";
+  for (std::size_t i = 0; i < titles.size(); ++i)
+    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 title " << quoted(titles[i]);
+  s << "\n";
+  f.script = s.str();
+  return f;
+}
+
+}  // namespace
+
+std::vector<Figure> report_figures(const json& results) {
+  return {digits_vs_precision(results), gdpp_digit_doubling(results), t42_cosine(results),
+          t52_error(results),           mc_z_scores(results),         training_curves(results),
+          adam_vs_sgd(results),         table1_vs_paper(results),     noise_profiles(results)};
+}
+
+}  // namespace ltv
