@@ -44,8 +44,11 @@ class DataBlock {
   explicit DataBlock(std::string name) : name_(std::move(name)) {}
   void row(std::initializer_list<double> values) {
     std::string line;
-    for (const double v : values) line += (line.empty() ? "" : " ") + num(v);
-    body_ += line + "\n";
+    for (const double v : values) {
+      if (!line.empty()) line += ' ';
+      line += num(v);
+    }
+    body_ += line + '\n';
     empty_ = false;
   }
   /// Starts the next index (a new line of the plot); the first call starts index 0.
@@ -76,7 +79,7 @@ Figure digits_vs_precision(const json& results) {
   std::string doubles;
   for (const json& o : results.at("obligations")) {
     const json* sweep = at_path(&o, "/values/digits_vs_bits");
-    if (sweep == nullptr) continue;
+    if (sweep == nullptr || sweep->is_null()) continue;
     data.next_index();
     for (const json& p : sweep->at("mpfr")) data.row({p.at("bits").get<double>(), p.at("digits").get<double>()});
     titles.push_back(o.at("id").get<std::string>() + " (MPFR)");
