@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -101,7 +102,12 @@ TEST_CASE("the merged table: the ½ scale from the anchor, the paper's values an
   CHECK(trained.at("ratio").get<double>() ==
         Approx(trained.at("value").get<double>() / *ltv::table1_paper_value("DIAG", 2, "5")));
   CHECK(find_cell(doc, "AdaRR", 0, "0").at("ratio").is_null());  // the paper's 0: no ratio
-  CHECK(find_cell(doc, "TunedRR", 0, "5").at("paper") == 0.049);
+  const json& tuned = find_cell(doc, "TunedRR", 0, "5");
+  CHECK(tuned.at("paper") == 0.049);
+  const double sd = std::sqrt(2 * std::pow(tuned.at("value_standard_error").get<double>(), 2) + 0.0005 * 0.0005 / 3);
+  CHECK(tuned.at("z").get<double>() == Approx((tuned.at("value").get<double>() - 0.049) / sd));
+  CHECK(anchor.at("z").is_null());   // z only where the paper's number is a Monte Carlo baseline too
+  CHECK(trained.at("z").is_null());
 
   std::mt19937 rng(7);
   std::shuffle(results.begin(), results.end(), rng);
@@ -110,7 +116,7 @@ TEST_CASE("the merged table: the ½ scale from the anchor, the paper's values an
   CHECK(ltv::table1_markdown(again) == ltv::table1_markdown(doc));
 
   const std::string csv = ltv::table1_csv(doc);
-  CHECK_THAT(csv, Catch::StartsWith("model,layers,column,paper,ours,standard_error,ratio,method\n"));
+  CHECK_THAT(csv, Catch::StartsWith("model,layers,column,paper,ours,standard_error,ratio,z,method\n"));
   CHECK(std::count(csv.begin(), csv.end(), '\n') == static_cast<long>(doc.at("cells").size()) + 1);
   CHECK_THAT(ltv::table1_markdown(doc), Catch::Contains("| 2 | DIAG |") && Catch::Contains("(1/2) E"));
 }

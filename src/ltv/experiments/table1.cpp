@@ -281,6 +281,17 @@ std::string row_label(const json& c) {
   return layers == 0 ? "–" : std::to_string(layers);
 }
 
+/// (ours − paper) in standard errors of the difference: the paper's value is itself a Monte Carlo
+/// estimate on as many sequences (assumed to have our standard error) and is printed rounded — to
+/// three decimals (0 included), or to three significant digits below 0.001 (9.91e-05) — a rounding
+/// error uniform on ± half a unit of the last printed digit.
+double paper_z(double ours, double se, double paper) {
+  const double rounding =
+      paper == 0 || paper >= 1e-3 ? 0.0005 : 0.5 * std::pow(10.0, std::floor(std::log10(paper)) - 2);
+  const double sd = std::sqrt(2 * se * se + rounding * rounding / 3);
+  return sd > 0 ? (ours - paper) / sd : std::nan("");
+}
+
 }  // namespace
 
 void Table1Plan::validate() const {
@@ -425,6 +436,9 @@ json table1_document(const Table1Plan& plan, const std::vector<json>& job_result
     c["value_standard_error"] = se;
     c["paper"] = p;
     c["ratio"] = r;
+    // z compares like with like: a Monte Carlo baseline with the paper's Monte Carlo baseline. (An exact
+    // cell's error is only the ridge's; a trained cell is a different model from the paper's.)
+    c["z"] = paper && c.at("layers") == 0 ? json(paper_z(ours, se, *paper)) : json(nullptr);
     out_cells.push_back(std::move(c));
   }
   std::ostringstream why;
@@ -443,12 +457,12 @@ json table1_document(const Table1Plan& plan, const std::vector<json>& job_result
 
 std::string table1_csv(const json& doc) {
   std::ostringstream os;
-  os << "model,layers,column,paper,ours,standard_error,ratio,method\n";
+  os << "model,layers,column,paper,ours,standard_error,ratio,z,method\n";
   for (const json& c : doc.at("cells"))
     os << c.at("model").get<std::string>() << "," << c.at("layers") << ",\"" << c.at("column").get<std::string>()
        << "\"," << (c.at("paper").is_null() ? "" : number(c.at("paper"))) << "," << number(c.at("value")) << ","
        << number(c.at("value_standard_error")) << "," << (c.at("ratio").is_null() ? "" : number(c.at("ratio")))
-       << ",\"" << c.at("method").get<std::string>() << "\"\n";
+       << "," << (c.at("z").is_null() ? "" : number(c.at("z"))) << ",\"" << c.at("method").get<std::string>() << "\"\n";
   return os.str();
 }
 
@@ -466,7 +480,8 @@ std::string table1_markdown(const json& doc) {
   md << "Adjusted evaluation loss (model minus oracle ridge) on the scale " << doc.at("loss_scale").at("scale").get<std::string>()
      << ", established from " << doc.at("loss_scale").at("established_by").get<std::string>()
      << ". Columns: sigma ~ U(0, sigma_max), or uniform over the set. Each cell: ours ± standard error / "
-        "the paper's value (ratio ours/paper).\n\n| L | model |";
+        "the paper's value (ratio ours/paper; z = (ours − paper) / standard error of the difference, counting the "
+        "paper's own Monte Carlo error as equal to ours and its rounding to three decimals).\n\n| L | model |";
   for (const std::string& c : columns) md << " " << c << " |";
   md << "\n|---|---|";
   for (std::size_t i = 0; i < columns.size(); ++i) md << "---|";
@@ -482,7 +497,11 @@ std::string table1_markdown(const json& doc) {
       const json& c = *it->second;
       md << " " << number(c.at("value")) << " ± " << number(c.at("value_standard_error"));
       if (!c.at("paper").is_null()) md << " / " << number(c.at("paper"));
-      if (!c.at("ratio").is_null()) md << " (" << number(c.at("ratio")) << ")";
+      if (!c.at("ratio").is_null()) {
+        md << " (" << number(c.at("ratio"));
+        if (c.at("z").is_number() && std::isfinite(c.at("z").get<double>())) md << "; z " << number(c.at("z"));
+        md << ")";
+      }
       md << " |";
     }
     md << "\n";

@@ -86,7 +86,9 @@ nlohmann::json run_table1_job(const Table1Plan& plan, const Table1Job& job,
                               const std::function<void(const std::string&)>& log = {});
 
 /// Merges the jobs' results (any order) into the table: the loss scale, and per cell ours, its
-/// standard error and the paper's value on that scale, and their ratio. Deterministic: the cells
+/// standard error and the paper's value on that scale, their ratio, and z = (ours − paper) over
+/// the standard error of that difference (the paper's Monte Carlo error taken equal to ours, plus
+/// its rounding to three decimals). Deterministic: the cells
 /// come sorted by row and column, whatever the order of `job_results`.
 nlohmann::json table1_document(const Table1Plan& plan, const std::vector<nlohmann::json>& job_results);
 

@@ -1,6 +1,7 @@
 // The report's plots as gnuplot programs (figures.hpp).
 #include "ltv/report/figures.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -57,6 +58,14 @@ class DataBlock {
     empty_ = true;
   }
   bool empty() const { return body_.empty(); }
+  /// The plot items of indices 0..titles.size()-1, one per title, each drawn `with` a style
+  /// ("using 1:2 with lines lw 2"), comma-separated.
+  std::string items(const std::vector<std::string>& titles, const std::string& with) const {
+    std::string out;
+    for (std::size_t i = 0; i < titles.size(); ++i)
+      out += (i ? ", " : "") + ref() + " index " + std::to_string(i) + " " + with + " title " + quoted(titles[i]);
+    return out;
+  }
   std::string text() const { return "$" + name_ + " << EOD\n" + body_ + "EOD\n"; }
   std::string ref() const { return "$" + name_; }
 
@@ -95,10 +104,8 @@ Figure digits_vs_precision(const json& results) {
   std::ostringstream s;
   s << data.text() << "$double << EOD\n" << doubles << "EOD\n"
     << "set title " << quoted(f.title) << "\nset xlabel 'mantissa bits'\nset ylabel 'digits'\nset key left top\n"
-    << "set grid\nset logscale x 2\nplot ";
-  for (std::size_t i = 0; i < titles.size(); ++i)
-    s << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 title " << quoted(titles[i]) << ", ";
-  s << "$double using 1:2 with points pt 5 ps 1.5 title 'double tier', x*log10(2) with lines dt 2 lc "
+    << "set grid\nset logscale x 2\nplot " << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << ", "
+    << "$double using 1:2 with points pt 5 ps 1.5 title 'double tier', x*log10(2) with lines dt 2 lc "
        "rgb 'gray40' title 'bits·log10(2)'\n";
   f.script = s.str();
   return f;
@@ -154,11 +161,8 @@ Figure t42_cosine(const json& results) {
   f.caption += "; the claim is that it goes to 0.";
   std::ostringstream s;
   s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'n'\nset ylabel 'median sup cosine'\nset logscale xy\nset grid\nset key right top\nplot ";
-  for (std::size_t i = 0; i < titles.size(); ++i)
-    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 title "
-      << quoted(titles[i]);
-  s << "\n";
+    << "\nset xlabel 'n'\nset ylabel 'median sup cosine'\nset logscale xy\nset grid\nset key right top\nplot "
+    << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << "\n";
   f.script = s.str();
   return f;
 }
@@ -187,11 +191,8 @@ Figure t52_error(const json& results) {
               "one does not.";
   std::ostringstream s;
   s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'n'\nset ylabel 'mean relative error'\nset logscale xy\nset grid\nset key outside right\nplot ";
-  for (std::size_t i = 0; i < titles.size(); ++i)
-    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2:3 with yerrorlines lw 2 pt 7 title "
-      << quoted(titles[i]);
-  s << "\n";
+    << "\nset xlabel 'n'\nset ylabel 'mean relative error'\nset logscale xy\nset grid\nset key outside right\nplot "
+    << data.items(titles, "using 1:2:3 with yerrorlines lw 2 pt 7") << "\n";
   f.script = s.str();
   return f;
 }
@@ -243,18 +244,19 @@ Figure training_curves(const json& results) {
   std::string plots;
   for (const auto& [column, cells] : by_column) {
     DataBlock data("h" + std::to_string(block++));
-    std::ostringstream p;
-    p << "set title " << quoted("σ column " + column)
-      << "\nset xlabel 'step'\nset ylabel 'evaluation loss'\nset logscale y\nset grid\nset key right top font ',8'\nplot ";
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+    std::vector<std::string> titles;
+    double top = 0;  // an early spike of one run must not flatten every curve: cut at 3x the worst end
+    for (const json* c : cells) {
       data.next_index();
-      for (const json& h : cells[i]->at("details").at("history"))
+      for (const json& h : c->at("details").at("history"))
         data.row({h.at("step").get<double>(), h.at("eval_loss").get<double>()});
-      p << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with lines lw 2 title "
-        << quoted(cell_label(*cells[i]));
+      top = std::max(top, 3 * c->at("details").at("history").back().at("eval_loss").get<double>());
+      titles.push_back(cell_label(*c));
     }
     s << data.text();
-    plots += p.str() + "\n";
+    plots += "set title " + quoted("σ column " + column) +
+             "\nset xlabel 'step'\nset ylabel 'evaluation loss'\nset logscale y\nset grid\nset key right top font ',8'"
+             "\nset yrange [*:" + num(top) + "]\nplot " + data.items(titles, "using 1:2 with lines lw 2") + "\n";
   }
   s << plots << "unset multiplot\n";
   f.script = s.str();
@@ -346,10 +348,8 @@ Figure noise_profiles(const json& results) {
               "column " + best->first + ": where each model and baseline loses to the oracle ridge.";
   std::ostringstream s;
   s << data.text() << "set title " << quoted(f.title + " (column " + best->first + ")")
-    << "\nset xlabel 'σ'\nset ylabel 'adjusted loss'\nset grid\nset key outside right font ',9'\nplot ";
-  for (std::size_t i = 0; i < titles.size(); ++i)
-    s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 title " << quoted(titles[i]);
-  s << "\n";
+    << "\nset xlabel 'σ'\nset ylabel 'adjusted loss'\nset grid\nset key outside right font ',9'\nplot "
+    << data.items(titles, "using 1:2 with linespoints lw 2") << "\n";
   f.script = s.str();
   return f;
 }
