@@ -16,6 +16,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace a23_l1_sparse_is_pgd_impl {
 namespace {
 
 template <class T>
@@ -72,8 +73,10 @@ nlohmann::json printed_form_on_symmetric(const RunOptions& options) {
 }
 
 }  // namespace
+}  // namespace a23_l1_sparse_is_pgd_impl
 
 Obligation a23_l1_sparse_is_pgd() {
+  using namespace a23_l1_sparse_is_pgd_impl;
   Obligation o = identity_obligation(
       "A23.L1", "A23", "SPARSE layers are preconditioned GD steps (Lemma 1)",
       "with P = diag(0,1), Q = -diag(A_l,0), c = 1/n: y_{n+1}^l = -<x_q, θ_l>, θ_{l+1} = θ_l - A_l ∇R(θ_l)");

@@ -28,6 +28,7 @@
 #include <utility>
 
 namespace ltv::proofs {
+namespace a23_l4_layer_swap_impl {
 namespace {
 
 /// Σ = U diag(e) Uᵀ (U a product of Householder reflections, exactly orthogonal over the
@@ -179,8 +180,10 @@ nlohmann::json relaxed_swap() {
 }
 
 }  // namespace
+}  // namespace a23_l4_layer_swap_impl
 
 Obligation a23_l4_layer_swap() {
+  using namespace a23_l4_layer_swap_impl;
   Obligation o = identity_obligation(
       "A23.L4", "A23", "On S the order of the layers does not matter (Lemma 4)",
       "at A_l = a_l Σ⁻¹ (SPARSE, x ~ N(0, Σ), w ~ N(0, Σ⁻¹), c = 1/n), swapping two layers' scalars "

@@ -22,6 +22,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace a23_t1_one_layer_optimum_impl {
 namespace {
 
 /// Σ = U diag(e) Uᵀ with U a product of Householder reflections (exactly orthogonal over the
@@ -181,8 +182,10 @@ nlohmann::json hessian_findings(const RunOptions& options) {
 }
 
 }  // namespace
+}  // namespace a23_t1_one_layer_optimum_impl
 
 Obligation a23_t1_one_layer_optimum() {
+  using namespace a23_t1_one_layer_optimum_impl;
   Obligation o{"A23.T1",
                "A23",
                "One-layer global optimum = one step of preconditioned GD (Theorem 1)",

@@ -34,6 +34,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace a23_t2_two_layer_symmetric_impl {
 namespace {
 
 constexpr int kLayers = 2;
@@ -378,8 +379,10 @@ CaseEvidence never_below(const Competitor& c, Form form, const std::vector<Optim
 }
 
 }  // namespace
+}  // namespace a23_t2_two_layer_symmetric_impl
 
 Obligation a23_t2_two_layer_symmetric() {
+  using namespace a23_t2_two_layer_symmetric_impl;
   Obligation o{"A23.T2",
                "A23",
                "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",

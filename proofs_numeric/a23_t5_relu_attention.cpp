@@ -25,6 +25,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace a23_t5_relu_attention_impl {
 namespace {
 
 constexpr int kDraws = 200'000;
@@ -112,8 +113,10 @@ std::string describe(const Size& s, double q, const Estimates& e) {
 }
 
 }  // namespace
+}  // namespace a23_t5_relu_attention_impl
 
 Obligation a23_t5_relu_attention() {
+  using namespace a23_t5_relu_attention_impl;
   Obligation o{
       "A23.T5",
       "A23",

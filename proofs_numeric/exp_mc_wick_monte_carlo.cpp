@@ -38,6 +38,7 @@
 #include <vector>
 
 namespace ltv::proofs {
+namespace exp_mc_wick_monte_carlo_impl {
 namespace {
 
 constexpr int kCases = 100;
@@ -170,8 +171,10 @@ struct EngineOutcome {
 };
 
 }  // namespace
+}  // namespace exp_mc_wick_monte_carlo_impl
 
 Obligation exp_mc_wick_monte_carlo() {
+  using namespace exp_mc_wick_monte_carlo_impl;
   Obligation o{
       "EXP.MC",
       "ltv",

@@ -18,6 +18,7 @@
 #include "ltv/verify/forms.hpp"
 
 namespace ltv::proofs {
+namespace exp_one_layer_engine_impl {
 namespace {
 
 struct EngineCase {
@@ -76,8 +77,10 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace exp_one_layer_engine_impl
 
 Obligation exp_one_layer_engine() {
+  using namespace exp_one_layer_engine_impl;
   Obligation o{
       "EXP.ONE_LAYER",
       "ltv",

@@ -36,6 +36,7 @@
 #include <vector>
 
 namespace ltv::proofs {
+namespace exp_wishart_moments_impl {
 namespace {
 
 using Q = Rational;
@@ -170,8 +171,10 @@ nlohmann::json grid_check(const Engine& engine, std::uint64_t seed) {
 }
 
 }  // namespace
+}  // namespace exp_wishart_moments_impl
 
 Obligation exp_wishart_moments() {
+  using namespace exp_wishart_moments_impl;
   Obligation o{"EXP.WISHART",
                "ltv",
                "The Wick engine reproduces known real-Wishart moments exactly",

@@ -14,6 +14,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace family_s_evidence_impl {
 namespace {
 
 constexpr double kRequiredDigits = 60;
@@ -165,9 +166,11 @@ struct OutcomeBuilder {
 };
 
 }  // namespace
+}  // namespace family_s_evidence_impl
 
 ObligationResult run_family_s(const Obligation& o, const RunOptions& options, LayerFamily family,
                               const std::vector<FamilyGridPoint>& grid, const std::string& not_reached) {
+  using namespace family_s_evidence_impl;
   OutcomeBuilder printed, wrong_scalars, non_commuting;
   nlohmann::json rows = nlohmann::json::array();
   for (const FamilyGridPoint& point : grid) {

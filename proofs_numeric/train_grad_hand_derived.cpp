@@ -26,6 +26,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace train_grad_hand_derived_impl {
 namespace {
 
 constexpr unsigned kBits = 256;
@@ -150,8 +151,10 @@ CaseResult check_case(const GradCase& c) {
 }
 
 }  // namespace
+}  // namespace train_grad_hand_derived_impl
 
 Obligation train_grad_hand_derived() {
+  using namespace train_grad_hand_derived_impl;
   Obligation o{
       "TRAIN.GRAD",
       "ltv",

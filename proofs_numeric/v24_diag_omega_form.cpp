@@ -18,6 +18,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 namespace ltv::proofs {
+namespace v24_diag_omega_form_impl {
 namespace {
 
 /// One layer of the ω-form on all tokens.
@@ -85,8 +86,10 @@ nlohmann::json two_head_witness(const RunOptions& options) {
 }
 
 }  // namespace
+}  // namespace v24_diag_omega_form_impl
 
 Obligation v24_diag_omega_form() {
+  using namespace v24_diag_omega_form_impl;
   Obligation o = identity_obligation(
       "V24.DIAG", "V24", "DIAG layers act through (ω_xx, ω_xy, ω_yx, ω_yy); one head is rank one",
       "x^{l+1} = x^l + ω_xx Σ^l x^l + ω_xy y^l α^l, y^{l+1} = y^l + ω_yx <α^l, x^l> + ω_yy λ^l y^l; "

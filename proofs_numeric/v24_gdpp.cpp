@@ -15,6 +15,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace v24_gdpp_impl {
 namespace {
 
 template <class T>
@@ -58,8 +59,10 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace v24_gdpp_impl
 
 Obligation v24_gdpp() {
+  using namespace v24_gdpp_impl;
   Obligation o =
       identity_obligation("V24.GDPP", "V24", "GD++ layers: preconditioning of x and a GD step on y (eq. 11)",
                           "x^{l+1} = (I + ω_xx Σ^l) x^l, y^{l+1} = y^l + ω_yx <α^l, x^l>; hence "

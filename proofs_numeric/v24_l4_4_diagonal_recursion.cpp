@@ -18,6 +18,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace v24_l4_4_diagonal_recursion_impl {
 namespace {
 
 template <class T>
@@ -55,8 +56,10 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace v24_l4_4_diagonal_recursion_impl
 
 Obligation v24_l4_4_diagonal_recursion() {
+  using namespace v24_l4_4_diagonal_recursion_impl;
   Obligation o = identity_obligation(
       "V24.L4.4", "V24", "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)",
       "u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l), w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l "

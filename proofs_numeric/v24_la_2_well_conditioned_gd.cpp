@@ -21,6 +21,7 @@
 #include <memory>
 
 namespace ltv::proofs {
+namespace v24_la_2_well_conditioned_gd_impl {
 namespace {
 
 struct GdCase {
@@ -138,8 +139,10 @@ CaseEvidence gd_check(const GdCase& c, Form form, double* worst_ratio) {
 }
 
 }  // namespace
+}  // namespace v24_la_2_well_conditioned_gd_impl
 
 Obligation v24_la_2_well_conditioned_gd() {
+  using namespace v24_la_2_well_conditioned_gd_impl;
   Obligation o{"V24.LA.2",
                "V24",
                "One GD step on a Gram matrix with spectrum in [1, 1+ε] is ε-close to OLS (Lemma A.2)",

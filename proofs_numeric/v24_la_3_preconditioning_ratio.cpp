@@ -35,6 +35,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace v24_la_3_preconditioning_ratio_impl {
 namespace {
 
 using boost::multiprecision::lower;
@@ -248,8 +249,10 @@ CaseEvidence ratio_check(const RatioCase& c, Form form, const Rational& c_bound)
 }
 
 }  // namespace
+}  // namespace v24_la_3_preconditioning_ratio_impl
 
 Obligation v24_la_3_preconditioning_ratio() {
+  using namespace v24_la_3_preconditioning_ratio_impl;
   Obligation o{"V24.LA.3",
                "V24",
                "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",

@@ -12,6 +12,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace v24_s5_2_omega_yy_rescaling_impl {
 namespace {
 
 template <class T>
@@ -40,8 +41,10 @@ CaseEvidence check(const DiagCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace v24_s5_2_omega_yy_rescaling_impl
 
 Obligation v24_s5_2_omega_yy_rescaling() {
+  using namespace v24_s5_2_omega_yy_rescaling_impl;
   Obligation o = identity_obligation("V24.S5.2", "V24", "ω_yy alone rescales the labels",
                                      "with only ω_yy != 0: y^{l+1} = (1 + ω_yy λ^l) y^l and x^{l+1} = x^l");
   o.run = [o](const RunOptions& options) {

@@ -22,6 +22,7 @@
 #include <algorithm>
 
 namespace ltv::proofs {
+namespace v24_s5_3_omega_xy_step_impl {
 namespace {
 
 template <class T>
@@ -89,8 +90,10 @@ nlohmann::json approximation_study(const RunOptions& options) {
 }
 
 }  // namespace
+}  // namespace v24_s5_3_omega_xy_step_impl
 
 Obligation v24_s5_3_omega_xy_step() {
+  using namespace v24_s5_3_omega_xy_step_impl;
   Obligation o =
       identity_obligation("V24.S5.3", "V24", "ω_xy then ω_yx: one GD step with an adapted step size",
                           "two layers (only ω_xy, then only ω_yx) predict like one GD step with step size "

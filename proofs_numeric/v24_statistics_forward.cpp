@@ -14,6 +14,7 @@
 #include "ltv/verify/identity_check.hpp"
 
 namespace ltv::proofs {
+namespace v24_statistics_forward_impl {
 namespace {
 
 template <class T>
@@ -40,8 +41,10 @@ CaseEvidence check(const FullCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace v24_statistics_forward_impl
 
 Obligation v24_statistics_forward() {
+  using namespace v24_statistics_forward_impl;
   Obligation o = identity_obligation(
       "V24.STATS", "V24", "Statistics-space forward pass equals the token forward pass",
       "G^l = T^l G^0 T^lT, T^{l+1} = (I + c Σ_h P_h G^l Q_h) T^l, ŷ = <w^L, x_q> reproduce "

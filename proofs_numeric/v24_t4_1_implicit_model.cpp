@@ -15,6 +15,7 @@
 #include "ltv/verify/precision_sweep.hpp"
 
 namespace ltv::proofs {
+namespace v24_t4_1_implicit_model_impl {
 namespace {
 
 template <class T>
@@ -45,8 +46,10 @@ CaseEvidence check(const FullCase& c, Form form) {
 }
 
 }  // namespace
+}  // namespace v24_t4_1_implicit_model_impl
 
 Obligation v24_t4_1_implicit_model() {
+  using namespace v24_t4_1_implicit_model_impl;
   Obligation o = identity_obligation(
       "V24.T4.1", "V24", "Implicit linear model of any FULL model (Theorem 4.1 / Lemma 4.3)",
       "x_i^l = M^l x_i + y_i u^l, y_i^l = a^l y_i - <w^l, x_i> with M^{l+1} = (I+A^l)M^l - b^l w^lT, "

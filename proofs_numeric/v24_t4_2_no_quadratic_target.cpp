@@ -32,6 +32,7 @@
 #include <sstream>
 
 namespace ltv::proofs {
+namespace v24_t4_2_no_quadratic_target_impl {
 namespace {
 
 constexpr int kDraws = 400;
@@ -170,8 +171,10 @@ std::string failure_text(const GridOutcome& g) {
 }
 
 }  // namespace
+}  // namespace v24_t4_2_no_quadratic_target_impl
 
 Obligation v24_t4_2_no_quadratic_target() {
+  using namespace v24_t4_2_no_quadratic_target_impl;
   Obligation o{"V24.T4.2",
                "V24",
                "No linear transformer fits a quadratic target (Theorem 4.2)",

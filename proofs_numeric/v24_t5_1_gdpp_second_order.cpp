@@ -41,6 +41,7 @@
 #include <vector>
 
 namespace ltv::proofs {
+namespace v24_t5_1_gdpp_second_order_impl {
 namespace {
 
 constexpr int kDimension = 5;
@@ -273,8 +274,10 @@ nlohmann::json rounding_cross_check(KappaRun& run, Findings& f) {
 }
 
 }  // namespace
+}  // namespace v24_t5_1_gdpp_second_order_impl
 
 Obligation v24_t5_1_gdpp_second_order() {
+  using namespace v24_t5_1_gdpp_second_order_impl;
   Obligation o{
       "V24.T5.1",
       "V24",

@@ -62,6 +62,7 @@
 #include <vector>
 
 namespace ltv::proofs {
+namespace v24_t5_2_noise_mixture_impl {
 namespace {
 
 constexpr int kDimension = 4;
@@ -324,8 +325,10 @@ PropertyOutcome as_property(Condition c, const FormOutcome& f) {
 }
 
 }  // namespace
+}  // namespace v24_t5_2_noise_mixture_impl
 
 Obligation v24_t5_2_noise_mixture() {
+  using namespace v24_t5_2_noise_mixture_impl;
   Obligation o{"V24.T5.2",
                "V24",
                "Two DIAG layers (ω_yx, then ω_yy) solve a two-level noise mixture",

@@ -74,6 +74,13 @@ class DataBlock {
   bool empty_ = true;
 };
 
+/// The opening of one plot: its title, axis labels and grid, then any further `set` lines.
+std::string axes(const std::string& title, const std::string& xlabel, const std::string& ylabel,
+                 const std::string& more = "") {
+  return "set title " + quoted(title) + "\nset xlabel " + quoted(xlabel) + "\nset ylabel " + quoted(ylabel) +
+         "\nset grid\n" + more;
+}
+
 Figure missing(Figure f, const std::string& why) {
   f.missing = why;
   return f;
@@ -103,8 +110,7 @@ Figure digits_vs_precision(const json& results) {
       "(values.digits_vs_bits); the dashed line is the ideal bits·log10(2), the square the double tier.";
   std::ostringstream s;
   s << data.text() << "$double << EOD\n" << doubles << "EOD\n"
-    << "set title " << quoted(f.title) << "\nset xlabel 'mantissa bits'\nset ylabel 'digits'\nset key left top\n"
-    << "set grid\nset logscale x 2\nplot " << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << ", "
+    << axes(f.title, "mantissa bits", "digits", "set key left top\nset logscale x 2\n") << "plot " << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << ", "
     << "$double using 1:2 with points pt 5 ps 1.5 title 'double tier', x*log10(2) with lines dt 2 lc "
        "rgb 'gray40' title 'bits·log10(2)'\n";
   f.script = s.str();
@@ -129,8 +135,7 @@ Figure gdpp_digit_doubling(const json& results) {
       "after each layer, at 1024 bits; dashed: the digits the proof guarantees. Linear growth while "
       "preconditioning, then doubling per layer (second order).";
   std::ostringstream s;
-  s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'layers'\nset ylabel 'correct digits'\nset key left top\nset grid\nplot ";
+  s << data.text() << axes(f.title, "layers", "correct digits", "set key left top\n") << "plot ";
   for (std::size_t i = 0; i < titles.size(); ++i)
     s << (i ? ", " : "") << data.ref() << " index " << i << " using 1:2 with linespoints lw 2 pt 7 lc " << i + 1
       << " title " << quoted(titles[i] + " measured") << ", " << data.ref() << " index " << i
@@ -160,8 +165,7 @@ Figure t42_cosine(const json& results) {
   if (fit) f.caption += " (fitted exponent of n: " + num(fit->get<double>()) + ")";
   f.caption += "; the claim is that it goes to 0.";
   std::ostringstream s;
-  s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'n'\nset ylabel 'median sup cosine'\nset logscale xy\nset grid\nset key right top\nplot "
+  s << data.text() << axes(f.title, "n", "median sup cosine", "set logscale xy\nset key right top\n") << "plot "
     << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << "\n";
   f.script = s.str();
   return f;
@@ -190,8 +194,7 @@ Figure t52_error(const json& results) {
               "(log-log, with standard errors): the corrected construction converges like n^-1/2, the printed "
               "one does not.";
   std::ostringstream s;
-  s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'n'\nset ylabel 'mean relative error'\nset logscale xy\nset grid\nset key outside right\nplot "
+  s << data.text() << axes(f.title, "n", "mean relative error", "set logscale xy\nset key outside right\n") << "plot "
     << data.items(titles, "using 1:2:3 with yerrorlines lw 2 pt 7") << "\n";
   f.script = s.str();
   return f;
@@ -210,9 +213,7 @@ Figure mc_z_scores(const json& results) {
   f.caption = "(exact − Monte Carlo) / standard error over " + std::to_string(z->size()) +
               " random expectations; the curve is the standard normal density they should follow.";
   std::ostringstream s;
-  s << data.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'z'\nset ylabel 'cases'\nset grid\nset xrange [-5:5]\nset style fill solid 0.5\n"
-    << "plot " << data.ref() << " using 1:2 with boxes lc rgb '#4477aa' title 'engine', " << num(total * width)
+  s << data.text() << axes(f.title, "z", "cases", "set xrange [-5:5]\nset style fill solid 0.5\n") << "plot " << data.ref() << " using 1:2 with boxes lc rgb '#4477aa' title 'engine', " << num(total * width)
     << "*exp(-x*x/2)/sqrt(2*pi) with lines lw 2 lc rgb 'black' title 'N(0, 1)'\n";
   f.script = s.str();
   return f;
@@ -254,9 +255,9 @@ Figure training_curves(const json& results) {
       titles.push_back(cell_label(*c));
     }
     s << data.text();
-    plots += "set title " + quoted("σ column " + column) +
-             "\nset xlabel 'step'\nset ylabel 'evaluation loss'\nset logscale y\nset grid\nset key right top font ',8'"
-             "\nset yrange [*:" + num(top) + "]\nplot " + data.items(titles, "using 1:2 with lines lw 2") + "\n";
+    plots += axes("σ column " + column, "step", "evaluation loss",
+                  "set logscale y\nset key right top font ',8'\nset yrange [*:" + num(top) + "]\n") +
+             "plot " + data.items(titles, "using 1:2 with lines lw 2") + "\n";
   }
   s << plots << "unset multiplot\n";
   f.script = s.str();
@@ -278,9 +279,10 @@ Figure adam_vs_sgd(const json& results) {
   f.caption = "Final evaluation loss of each seed (3-layer FULL, d = 5, each optimizer at its best learning "
               "rate from the grid) in A24's three settings: 1 (n = 20), 2 (n = 5), 3 (heavy-tailed x).";
   std::ostringstream s;
-  s << adam.text() << sgd.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'setting'\nset ylabel 'final evaluation loss'\nset logscale y\nset grid\nset xrange [0.5:3.5]\n"
-       "set xtics 1\nset key right top\nplot "
+  s << adam.text() << sgd.text()
+    << axes(f.title, "setting", "final evaluation loss",
+            "set logscale y\nset xrange [0.5:3.5]\nset xtics 1\nset key right top\n")
+    << "plot "
     << adam.ref() << " using 1:2 with points pt 7 ps 1.5 lc rgb '#228833' title 'Adam', " << sgd.ref()
     << " using 1:2 with points pt 5 ps 1.5 lc rgb '#cc3311' title 'SGD (momentum 0.9)'\n";
   f.script = s.str();
@@ -301,9 +303,9 @@ Figure table1_vs_paper(const json& results) {
               "errors); the diagonal is agreement. Scale: " +
               t->at("loss_scale").at("scale").get<std::string>() + ".";
   std::ostringstream s;
-  s << exact.text() << baselines.text() << trained.text() << "set title " << quoted(f.title)
-    << "\nset xlabel 'paper'\nset ylabel 'ltv'\nset logscale xy\nset grid\nset key left top\nset size ratio -1\nplot x "
-       "with lines dt 2 lc rgb 'gray40' title 'ours = paper'";
+  s << exact.text() << baselines.text() << trained.text()
+    << axes(f.title, "paper", "ltv", "set logscale xy\nset key left top\nset size ratio -1\n")
+    << "plot x with lines dt 2 lc rgb 'gray40' title 'ours = paper'";
   for (const auto* b : {&exact, &baselines, &trained}) {
     if (b->empty()) continue;
     const std::string title = b == &exact ? "one layer (exact)" : b == &baselines ? "baselines (Monte Carlo)" : "trained";
@@ -347,8 +349,9 @@ Figure noise_profiles(const json& results) {
   f.caption = "Adjusted loss (model minus oracle ridge, on the table's scale) within each noise-level bin of "
               "column " + best->first + ": where each model and baseline loses to the oracle ridge.";
   std::ostringstream s;
-  s << data.text() << "set title " << quoted(f.title + " (column " + best->first + ")")
-    << "\nset xlabel 'σ'\nset ylabel 'adjusted loss'\nset grid\nset key outside right font ',9'\nplot "
+  s << data.text() << axes(f.title + " (column " + best->first + ")", "σ", "adjusted loss",
+                           "set key outside right font ',9'\n")
+    << "plot "
     << data.items(titles, "using 1:2 with linespoints lw 2") << "\n";
   f.script = s.str();
   return f;

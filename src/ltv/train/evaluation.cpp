@@ -13,7 +13,7 @@
 namespace ltv {
 namespace {
 
-constexpr std::uint64_t kEvalStream = 11;
+constexpr std::uint64_t kHeldOutStream = 11;  // the held-out evaluation (trainer.cpp seeds the training-time one)
 constexpr std::uint64_t kTuningStream = 12;
 constexpr int kUniformBins = 8;
 
@@ -67,7 +67,7 @@ Evaluation evaluate(const TaskDistribution& task, const std::optional<Model<doub
     throw std::invalid_argument("the model has d = " + std::to_string(model->d) +
                                 ", the task d = " + std::to_string(task.d));
   const Sampler sampler(task);
-  const std::vector<Sequence> eval = sampler.sample_batch(o.eval_size, derive_seed(o.seed, kEvalStream));
+  const std::vector<Sequence> eval = sampler.sample_batch(o.eval_size, derive_seed(o.seed, kHeldOutStream));
   const std::vector<Sequence> tuning =
       sampler.sample_batch(o.tuning_size, derive_seed(o.seed, kTuningStream));
 

@@ -13,10 +13,10 @@ $double << EOD
 53 15.47870542
 EOD
 set title "Digits against precision"
-set xlabel 'mantissa bits'
-set ylabel 'digits'
-set key left top
+set xlabel "mantissa bits"
+set ylabel "digits"
 set grid
+set key left top
 set logscale x 2
 plot $digits index 0 using 1:2 with linespoints lw 2 pt 7 title "V24.T4.1 (MPFR)", $double using 1:2 with points pt 5 ps 1.5 title 'double tier', x*log10(2) with lines dt 2 lc rgb 'gray40' title 'bits·log10(2)'
 # ---- gdpp_digit_doubling
@@ -78,10 +78,10 @@ $gdpp << EOD
 31 160.5737188 160.5737188
 EOD
 set title "GD++: correct digits against layers (V24 Theorem 5.1)"
-set xlabel 'layers'
-set ylabel 'correct digits'
-set key left top
+set xlabel "layers"
+set ylabel "correct digits"
 set grid
+set key left top
 plot $gdpp index 0 using 1:2 with linespoints lw 2 pt 7 lc 1 title "κ = 1e4 measured", $gdpp index 0 using 1:3 with lines dt 2 lc 1 title "κ = 1e4 guaranteed", $gdpp index 1 using 1:2 with linespoints lw 2 pt 7 lc 2 title "κ = 1e8 measured", $gdpp index 1 using 1:3 with lines dt 2 lc 2 title "κ = 1e8 guaranteed"
 # ---- t42_cosine_vs_n
 $cosine << EOD
@@ -109,10 +109,10 @@ $cosine << EOD
 20480 0.0242
 EOD
 set title "V24 Theorem 4.2: best cosine with a quadratic target against n"
-set xlabel 'n'
-set ylabel 'median sup cosine'
-set logscale xy
+set xlabel "n"
+set ylabel "median sup cosine"
 set grid
+set logscale xy
 set key right top
 plot $cosine index 0 using 1:2 with linespoints lw 2 pt 7 title "d = 2", $cosine index 1 using 1:2 with linespoints lw 2 pt 7 title "d = 5", $cosine index 2 using 1:2 with linespoints lw 2 pt 7 title "d = 10"
 # ---- t52_error_vs_n
@@ -183,10 +183,10 @@ $error << EOD
 1000000 4500301.33 1201.506153
 EOD
 set title "V24 Theorem 5.2: error against the oracle ridge against n"
-set xlabel 'n'
-set ylabel 'mean relative error'
-set logscale xy
+set xlabel "n"
+set ylabel "mean relative error"
 set grid
+set logscale xy
 set key outside right
 plot $error index 0 using 1:2:3 with yerrorlines lw 2 pt 7 title "corrected, σ = 1", $error index 1 using 1:2:3 with yerrorlines lw 2 pt 7 title "corrected, σ = 3", $error index 2 using 1:2:3 with yerrorlines lw 2 pt 7 title "as printed, σ = 1", $error index 3 using 1:2:3 with yerrorlines lw 2 pt 7 title "as printed, σ = 3", $error index 4 using 1:2:3 with yerrorlines lw 2 pt 7 title "negative control, σ = 1", $error index 5 using 1:2:3 with yerrorlines lw 2 pt 7 title "negative control, σ = 3"
 # ---- mc_z_scores
@@ -204,8 +204,8 @@ $z << EOD
 2.75 2
 EOD
 set title "Wick engine against Monte Carlo: z-scores"
-set xlabel 'z'
-set ylabel 'cases'
+set xlabel "z"
+set ylabel "cases"
 set grid
 set xrange [-5:5]
 set style fill solid 0.5
@@ -1329,18 +1329,18 @@ $h1 << EOD
 6000 2.61092159
 EOD
 set title "σ column 5"
-set xlabel 'step'
-set ylabel 'evaluation loss'
-set logscale y
+set xlabel "step"
+set ylabel "evaluation loss"
 set grid
+set logscale y
 set key right top font ',8'
 set yrange [*:12.0975295]
 plot $h0 index 0 using 1:2 with lines lw 2 title "GD++ L=2", $h0 index 1 using 1:2 with lines lw 2 title "DIAG L=2", $h0 index 2 using 1:2 with lines lw 2 title "FULL L=2", $h0 index 3 using 1:2 with lines lw 2 title "GD++ L=3", $h0 index 4 using 1:2 with lines lw 2 title "DIAG L=3", $h0 index 5 using 1:2 with lines lw 2 title "FULL L=3", $h0 index 6 using 1:2 with lines lw 2 title "GD++ L=4", $h0 index 7 using 1:2 with lines lw 2 title "DIAG L=4", $h0 index 8 using 1:2 with lines lw 2 title "FULL L=4"
 set title "σ column {1,3}"
-set xlabel 'step'
-set ylabel 'evaluation loss'
-set logscale y
+set xlabel "step"
+set ylabel "evaluation loss"
 set grid
+set logscale y
 set key right top font ',8'
 set yrange [*:9.520982915]
 plot $h1 index 0 using 1:2 with lines lw 2 title "GD++ L=2", $h1 index 1 using 1:2 with lines lw 2 title "DIAG L=2", $h1 index 2 using 1:2 with lines lw 2 title "FULL L=2", $h1 index 3 using 1:2 with lines lw 2 title "GD++ L=3", $h1 index 4 using 1:2 with lines lw 2 title "DIAG L=3", $h1 index 5 using 1:2 with lines lw 2 title "FULL L=3", $h1 index 6 using 1:2 with lines lw 2 title "GD++ L=4", $h1 index 7 using 1:2 with lines lw 2 title "DIAG L=4", $h1 index 8 using 1:2 with lines lw 2 title "FULL L=4"
@@ -1363,10 +1363,10 @@ $sgd << EOD
 3.12 70.45609884
 EOD
 set title "A24: Adam against SGD with momentum"
-set xlabel 'setting'
-set ylabel 'final evaluation loss'
-set logscale y
+set xlabel "setting"
+set ylabel "final evaluation loss"
 set grid
+set logscale y
 set xrange [0.5:3.5]
 set xtics 1
 set key right top
@@ -1433,10 +1433,10 @@ $trained << EOD
 0.032 0.08387180445 0.002219997275
 EOD
 set title "V24 Table 1: ours against the paper"
-set xlabel 'paper'
-set ylabel 'ltv'
-set logscale xy
+set xlabel "paper"
+set ylabel "ltv"
 set grid
+set logscale xy
 set key left top
 set size ratio -1
 plot x with lines dt 2 lc rgb 'gray40' title 'ours = paper', $exact using 1:2:3 with yerrorbars pt 7 title "one layer (exact)", $baselines using 1:2:3 with yerrorbars pt 7 title "baselines (Monte Carlo)", $trained using 1:2:3 with yerrorbars pt 7 title "trained"
@@ -1562,8 +1562,8 @@ $profile << EOD
 4.69 0.0861756216
 EOD
 set title "Adjusted loss per noise level (column 5)"
-set xlabel 'σ'
-set ylabel 'adjusted loss'
+set xlabel "σ"
+set ylabel "adjusted loss"
 set grid
 set key outside right font ',9'
 plot $profile index 0 using 1:2 with linespoints lw 2 title "GD++ L=2", $profile index 1 using 1:2 with linespoints lw 2 title "DIAG L=2", $profile index 2 using 1:2 with linespoints lw 2 title "FULL L=2", $profile index 3 using 1:2 with linespoints lw 2 title "GD++ L=3", $profile index 4 using 1:2 with linespoints lw 2 title "DIAG L=3", $profile index 5 using 1:2 with linespoints lw 2 title "FULL L=3", $profile index 6 using 1:2 with linespoints lw 2 title "GD++ L=4", $profile index 7 using 1:2 with linespoints lw 2 title "DIAG L=4", $profile index 8 using 1:2 with linespoints lw 2 title "FULL L=4", $profile index 9 using 1:2 with linespoints lw 2 title "ConstRR", $profile index 10 using 1:2 with linespoints lw 2 title "AdaRR", $profile index 11 using 1:2 with linespoints lw 2 title "TunedRR"
