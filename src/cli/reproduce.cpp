@@ -125,11 +125,17 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
   for (std::size_t i = 0; i < all.size(); ++i)
     if (static_cast<int>(i % group.size()) == group.rank()) mine.push_back(all[i]);
   const std::string who = group.size() > 1 ? "rank " + std::to_string(group.rank()) + ": " : "";
+  // One string, one write to the unbuffered stderr: the ranks of an mpirun share it, and a line
+  // written piece by piece interleaves with another rank's.
+  std::mutex print;
+  const auto say = [&](const std::string& line) {
+    const std::lock_guard lock(print);
+    std::cerr << (who + line + "\n");
+  };
 
   std::vector<json> results(mine.size());
   std::atomic<std::size_t> next{0};
   std::atomic<int> done{0};
-  std::mutex print;
   std::exception_ptr error;
   const auto worker = [&] {
     for (std::size_t i; (i = next++) < mine.size();) {
@@ -138,16 +144,12 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
         if (auto cached = cached_result(file, plan_json)) {
           results[i] = std::move(*cached);
         } else {
-          results[i] = run_table1_job(plan, mine[i], [&](const std::string& line) {
-            const std::lock_guard lock(print);
-            std::cerr << who << line << "\n";
-          });
+          results[i] = run_table1_job(plan, mine[i], say);
           write_file_atomically(file, json{{"plan", plan_json}, {"result", results[i]}}.dump() + "\n");
         }
-        const std::lock_guard lock(print);
-        std::cerr << who << "[" << ++done << "/" << mine.size() << "] " << mine[i].key() << ": "
-                  << Progress::number(results[i]["cells"][0]["ours"].get<double>()) << " ("
-                  << Progress::duration(results[i]["seconds"].get<double>()) << ")\n";
+        say("[" + std::to_string(++done) + "/" + std::to_string(mine.size()) + "] " + mine[i].key() + ": " +
+            Progress::number(results[i]["cells"][0]["ours"].get<double>()) + " (" +
+            Progress::duration(results[i]["seconds"].get<double>()) + ")");
       } catch (...) {
         const std::lock_guard lock(print);
         if (!error) error = std::current_exception();
@@ -155,7 +157,8 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
       }
     }
   };
-  std::cerr << who << mine.size() << " of " << all.size() << " jobs, " << o.jobs << " at a time\n";
+  say(std::to_string(mine.size()) + " of " + std::to_string(all.size()) + " jobs, " + std::to_string(o.jobs) +
+      " at a time");
   std::vector<std::thread> threads;
   for (int t = 0; t < o.jobs; ++t) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
@@ -164,7 +167,7 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
     try {
       std::rethrow_exception(error);
     } catch (const std::exception& e) {
-      std::cerr << "ltv: error: " << who << e.what() << "\n";
+      std::cerr << ("ltv: error: " + who + e.what() + "\n");
     }
     group.abort(3);
   }
