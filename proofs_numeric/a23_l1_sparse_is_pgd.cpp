@@ -1,14 +1,19 @@
 // A23 Lemma 1 — SPARSE layers run preconditioned gradient descent.
 //
-// Statement as printed (SPEC §3): with P = diag(0, 1), Q = -diag(A_l, 0) and c = 1/n, the query's
-// last coordinate after l layers is y_{n+1}^l = -<x_q, θ_l> with θ_{l+1} = θ_l - A_l ∇R(θ_l), θ_0 = 0,
+// Statement as printed: with P = diag(0, 1), Q = -diag(A_l, 0) and c = 1/n, the query's last
+// coordinate after l layers is y_{n+1}^l = -<x_q, θ_l> with θ_{l+1} = θ_l - A_l ∇R(θ_l), θ_0 = 0,
 // R(θ) = (1/2n) Σ_i (y_i - θᵀx_i)².
-// Derivation: K^l = -(1/n)[[0, 0], [α^lT A_l, 0]] with α^l = -n ∇R(θ_l), so y^{l+1} = y^l + ∇R(θ_l)ᵀ A_l x,
-// i.e. θ_{l+1} = θ_l - A_lᵀ ∇R(θ_l): the printed form needs A_l symmetric (or reads A23's code's Qᵀ).
-// Checked exactly with non-symmetric A_l, and the printed form separately on symmetric A_l.
-// Negative control: θ_{l+1} = θ_l + A_lᵀ ∇R(θ_l).
+// Derivation: under the attention formula P Z M (Zᵀ Q Z), K^l = -(1/n)[[0, 0], [α^lT A_l, 0]] with
+// α^l = -n ∇R(θ_l), so y^{l+1} = y^l + ∇R(θ_l)ᵀ A_l x, i.e. θ_{l+1} = θ_l - A_lᵀ ∇R(θ_l): the printed
+// form needs A_l symmetric — or A23's own code's convention, whose attention scores are z_iᵀ Q z_j
+// taken the other way round, i.e. the formula with Qᵀ. Under that convention the printed form holds
+// verbatim for every A_l (the second form, role "convention": the layer built with Qᵀ, the printed
+// recursion unchanged). Checked exactly with non-symmetric A_l; the printed form under the paper's
+// formula separately on symmetric A_l (values.printed_form_on_symmetric_A).
+// Negative control: θ_{l+1} = θ_l + A_l ∇R(θ_l) under the code's convention (sign flipped).
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
+#include "papers.hpp"
 
 #include "ltv/model/arbitrary.hpp"
 #include "ltv/theory/gradient_descent.hpp"
@@ -26,13 +31,9 @@ IdentitySides<T> sides(const SparseCase& c, Form form) {
   std::vector<Mat<T>> preconditioners;
   for (const auto& A : c.A) {
     const Mat<T> a = A.to<T>();
-    model.layers.push_back(sparse_layer(a));
-    if (form == Form::Printed)
-      preconditioners.push_back(a);
-    else if (form == Form::Corrected)
-      preconditioners.push_back(a.transpose());
-    else
-      preconditioners.push_back(-a.transpose());
+    // The paper's formula P Z M (Zᵀ Q Z) (printed), or A23's code's, which amounts to Qᵀ.
+    model.layers.push_back(sparse_layer(form == Form::Printed ? a : Mat<T>(a.transpose())));
+    preconditioners.push_back(form == Form::NegativeControl ? Mat<T>(-a) : a);
   }
   const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
   const auto thetas = preconditioned_gd<T>(c.prompt.X.to<T>(), c.prompt.y.to_vector<T>(), preconditioners);
@@ -77,19 +78,23 @@ nlohmann::json printed_form_on_symmetric(const RunOptions& options) {
 
 Obligation a23_l1_sparse_is_pgd() {
   using namespace a23_l1_sparse_is_pgd_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "A23.L1", "A23", "SPARSE layers are preconditioned GD steps (Lemma 1)",
       "with P = diag(0,1), Q = -diag(A_l,0), c = 1/n: y_{n+1}^l = -<x_q, θ_l>, θ_{l+1} = θ_l - A_l ∇R(θ_l)");
-  o.run = [o](const RunOptions& options) {
+  obligation.scope.checked = {{"d", "1–6"}, {"n", "1–12"}, {"L", "1–4"}, {"A_l", "dyadic, not symmetric in general"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     ObligationResult r =
         run_forms(o, options, gen::sparse_case(), check,
-                  {"θ_{l+1} = θ_l - A_lᵀ ∇R(θ_l) (the transpose); the printed form holds when every "
-                   "A_l is symmetric (values.printed_form_on_symmetric_A)",
-                   "θ_{l+1} = θ_l + A_lᵀ ∇R(θ_l) (sign flipped)"});
+                  {"the printed recursion $θ_{l+1} = θ_l - A_l ∇R(θ_l)$, with the layer's "
+                                 "attention scores computed as in A23's code (the formula with $Q^⊤$); under "
+                                 "the paper's formula it needs $A_l^⊤$, or $A_l$ symmetric "
+                                 "(values.printed_form_on_symmetric_A)",
+                   "$θ_{l+1} = θ_l + A_l ∇R(θ_l)$ under the code's convention (sign flipped)",
+                   FormRole::Convention, kCodeAttention.value, kCodeAttention.where});
     r.values["printed_form_on_symmetric_A"] = printed_form_on_symmetric(options);
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

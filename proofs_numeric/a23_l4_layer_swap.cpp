@@ -184,11 +184,12 @@ nlohmann::json relaxed_swap() {
 
 Obligation a23_l4_layer_swap() {
   using namespace a23_l4_layer_swap_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "A23.L4", "A23", "On S the order of the layers does not matter (Lemma 4)",
-      "at A_l = a_l Σ⁻¹ (SPARSE, x ~ N(0, Σ), w ~ N(0, Σ⁻¹), c = 1/n), swapping two layers' scalars "
-      "leaves the loss unchanged");
-  o.run = [o](const RunOptions& options) {
+      "at $A_l = a_l Σ^{-1}$ (SPARSE, $x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, $c = 1/n$), swapping two layers' "
+      "scalars leaves the loss unchanged");
+  obligation.scope.checked = {{"d", "1–3"}, {"n", "d–3d"}, {"L", "2–3"}, {"Σ", "dyadic spectra, rotated"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     // How the printed form's cases spread over (d, L): three-layer cases are the expensive ones.
     int checked[4][4] = {};
     const auto counting = [&checked](const SwapCase& c, Form f) {
@@ -197,7 +198,7 @@ Obligation a23_l4_layer_swap() {
     };
     ObligationResult r = run_forms(
         o, options, swap_case(), counting,
-        {std::nullopt, "A_l = a_l Σ⁻¹ + D_l (D_l dyadic, not a multiple of Σ⁻¹), swapping (a_l, D_l)"});
+        {std::nullopt, "$A_l = a_l Σ^{-1} + D_l$ ($D_l$ dyadic, not a multiple of $Σ^{-1}$), swapping $(a_l, D_l)$"});
     nlohmann::json spread = nlohmann::json::array();
     for (int d = 1; d <= 3; ++d)
       for (int L = 2; L <= 3; ++L) spread.push_back({{"d", d}, {"L", L}, {"cases", checked[d][L]}});
@@ -208,7 +209,7 @@ Obligation a23_l4_layer_swap() {
     r.values["relaxed_family_swap"] = relaxed_swap();
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -186,19 +186,20 @@ nlohmann::json hessian_findings(const RunOptions& options) {
 
 Obligation a23_t1_one_layer_optimum() {
   using namespace a23_t1_one_layer_optimum_impl;
-  Obligation o{"A23.T1",
+  Obligation obligation = make_obligation("A23.T1",
                "A23",
                "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
                Kind::Population,
                {"rational", "mpfr", "double"},
-               "P₀ = diag(0, 1), Q₀ = -diag(((n+1)/n Σ + tr(Σ)/n I)⁻¹, 0) globally minimises the one-layer "
-               "loss over all (P, Q), up to P -> γP, Q -> Q/γ (x ~ N(0, Σ), w ~ N(0, I), no noise, c = 1/n)",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + \\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
+               "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
+               "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");
+  obligation.scope.checked = {{"d", "1–5"}, {"n", "d–3d"}, {"H", "1"}, {"Σ", "dyadic spectra in [1/8, 4], rotated"}, {"σ²", "0 (and [0, 1] in the noise extension)"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     constexpr int kMaxD = 5;
     ObligationResult r = run_forms(o, options, one_layer_case(kMaxD),
                                    [](const OneLayerCase& c, Form f) { return gradient_check(c, f, false); },
-                                   {std::nullopt, "Q₀ without the tr(Σ)/n term"});
+                                   {std::nullopt, "$Q_0$ without the $\\mathrm{tr}(Σ)/n$ term"});
     // Global optimality: at least 500 competitors, none below the optimum (exact comparison).
     RunOptions many = options;
     many.cases = std::max(options.cases, 500);
@@ -215,7 +216,7 @@ Obligation a23_t1_one_layer_optimum() {
     r.values["hessian_at_optimum"] = hessian_findings(options);
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -383,15 +383,15 @@ CaseEvidence never_below(const Competitor& c, Form form, const std::vector<Optim
 
 Obligation a23_t2_two_layer_symmetric() {
   using namespace a23_t2_two_layer_symmetric_impl;
-  Obligation o{"A23.T2",
+  Obligation obligation = make_obligation("A23.T2",
                "A23",
                "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",
                Kind::Population,
                {"mpfr", "double"},
-               "SPARSE, L = 2, x ~ N(0, I), w ~ N(0, I), c = 1/n: there are diagonal A_1, A_2 that globally "
-               "minimise the loss over all pairs of symmetric matrices",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "SPARSE, $L = 2$, $x \\sim N(0, I)$, $w \\sim N(0, I)$, $c = 1/n$: there are diagonal $A_1, A_2$ that "
+               "globally minimise the loss over all pairs of symmetric matrices");
+  obligation.scope.checked = {{"d", "2–3"}, {"n", "d, 3d"}, {"L", "2"}, {"Σ", "I"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     std::vector<Optimum> optima;
     for (const ProblemSize& size : kProblems) optima.push_back(scalar_optimum(size));
 
@@ -419,12 +419,11 @@ Obligation a23_t2_two_layer_symmetric() {
     // No start reached a minimum on some problem: the search says nothing there.
     for (const auto& row : rows)
       if (row.at("local_minima") == 0 && r.verdict == Verdict::Holds) {
-        r.verdict = Verdict::Inconclusive;
-        r.values["inconclusive_reason"] = "no start of the multi-start reached a local minimum";
+        make_inconclusive(r, "no start of the multi-start reached a local minimum");
       }
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

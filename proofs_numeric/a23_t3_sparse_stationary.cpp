@@ -13,21 +13,20 @@
 namespace ltv::proofs {
 
 Obligation a23_t3_sparse_stationary() {
-  Obligation o{"A23.T3",
+  Obligation obligation = make_obligation("A23.T3",
                "A23",
                "L-layer SPARSE: stationary points on A_l = a_l Σ⁻¹ (Theorem 3)",
                Kind::Population,
                {"mpfr"},
                "inf over S = {A_l = a_l Σ⁻¹} of |∇ loss|² (all entries of all A_l) = 0, for x ~ N(0, Σ), "
-               "w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     std::vector<FamilyGridPoint> grid;
     for (int layers = 1; layers <= 3; ++layers)
       for (int d = 2; d <= 4; ++d) grid.push_back({layers, d, layers * d * d <= 27});
     return run_family_s(o, options, LayerFamily::Sparse, grid, "");
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

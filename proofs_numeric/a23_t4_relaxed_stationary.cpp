@@ -13,16 +13,15 @@
 namespace ltv::proofs {
 
 Obligation a23_t4_relaxed_stationary() {
-  Obligation o{
+  Obligation obligation = make_obligation(
       "A23.T4",
       "A23",
       "L-layer RELAXED: stationary points on A_l = a_l Σ⁻¹, B_l = b_l I (Theorem 4)",
       Kind::Population,
       {"mpfr"},
       "inf over S = {A_l = a_l Σ⁻¹, B_l = b_l I} of |∇ loss|² (all entries of all A_l, B_l) = 0, for "
-      "x ~ N(0, Σ), w ~ N(0, Σ⁻¹), RELAXED family, c = 1/n",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "x ~ N(0, Σ), w ~ N(0, Σ⁻¹), RELAXED family, c = 1/n");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::vector<FamilyGridPoint> grid = {{1, 2, true}, {1, 3, true}, {1, 4, true}, {2, 2, false}};
     return run_family_s(
         o, options, LayerFamily::Relaxed, grid,
@@ -30,7 +29,7 @@ Obligation a23_t4_relaxed_stationary() {
         "L = 2 with d = 3, 4 and the L = 2 Hessian (about 4 minutes at d = 2) are left to "
         "`ltv theory stationary`");
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -117,16 +117,15 @@ std::string describe(const Size& s, double q, const Estimates& e) {
 
 Obligation a23_t5_relu_attention() {
   using namespace a23_t5_relu_attention_impl;
-  Obligation o{
+  Obligation obligation = make_obligation(
       "A23.T5",
       "A23",
       "One layer of ReLU attention: the claimed optimum (Theorem 5)",
       Kind::Statistical,
       {"double"},
       "Attn = P Z M relu(Zᵀ Q Z), Σ = I: P₀ = diag(0, 1), Q₀ = −1/((n−1)/(2n) + (d+2)/n) · diag(I, 0) "
-      "(last row of Q zero) minimises the one-layer loss",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "(last row of Q zero) minimises the one-layer loss");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     StatementOutcomes s;
     s.statement = o.statement;
     s.printed.passed = true;
@@ -182,7 +181,7 @@ Obligation a23_t5_relu_attention() {
                 {"grid", rows}};
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

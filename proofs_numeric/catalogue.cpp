@@ -1,9 +1,11 @@
 #include "catalogue.hpp"
 
+#include "provenance.hpp"
+
 namespace ltv::proofs {
 
 std::vector<Obligation> catalogue() {
-  return {
+  std::vector<Obligation> all{
       v24_t4_1_implicit_model(),
       v24_statistics_forward(),
       v24_l4_4_diagonal_recursion(),
@@ -28,6 +30,8 @@ std::vector<Obligation> catalogue() {
       exp_one_layer_engine(),
       train_grad_hand_derived(),
   };
+  for (Obligation& o : all) annotate(o);
+  return all;
 }
 
 }  // namespace ltv::proofs

@@ -175,7 +175,7 @@ struct EngineOutcome {
 
 Obligation exp_mc_wick_monte_carlo() {
   using namespace exp_mc_wick_monte_carlo_impl;
-  Obligation o{
+  Obligation obligation = make_obligation(
       "EXP.MC",
       "ltv",
       "The Wick engine agrees with Monte Carlo within 4 standard errors",
@@ -183,9 +183,8 @@ Obligation exp_mc_wick_monte_carlo() {
       {"double"},
       "On 100 random cases E tr(C_0 S ··· C_{k−1} S) or E[C_0 S ··· S C_k]_{pq} (d <= 4, n <= 8, "
       "k <= 4, random Σ, non-symmetric C), the mean of 20 000 draws lies within 4 standard errors of "
-      "the Wick engine's value for at least 95 cases",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "the Wick engine's value for at least 95 cases");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::vector<Engine> engines{
         {"engine", true, WickFlaw::None},
         {"reference_without_component_weight", false, WickFlaw::NoComponentWeight},
@@ -256,7 +255,7 @@ Obligation exp_mc_wick_monte_carlo() {
     for (std::size_t e = 0; e < engines.size(); ++e) r.values[engines[e].key] = outcomes[e].values(e == 0);
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

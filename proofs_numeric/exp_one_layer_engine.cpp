@@ -81,19 +81,19 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
 
 Obligation exp_one_layer_engine() {
   using namespace exp_one_layer_engine_impl;
-  Obligation o{
+  Obligation obligation = make_obligation(
       "EXP.ONE_LAYER",
       "ltv",
       "The general L-layer engine agrees with the one-layer closed form (SPEC §4)",
       Kind::Identity,
       {"rational"},
       "for one-layer SPARSE and RELAXED models, the loss by the Wick engine over S equals the closed "
-      "form of the token-space Wishart expectation with cubature over w, exactly",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "form of the token-space Wishart expectation with cubature over w, exactly");
+  obligation.scope.checked = {{"d", "1–4"}, {"n", "1–3d"}, {"L", "1"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     return run_forms(o, options, engine_case(), agreement, {std::nullopt, "the general engine at n + 1"});
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -175,16 +175,16 @@ nlohmann::json grid_check(const Engine& engine, std::uint64_t seed) {
 
 Obligation exp_wishart_moments() {
   using namespace exp_wishart_moments_impl;
-  Obligation o{"EXP.WISHART",
+  Obligation obligation = make_obligation("EXP.WISHART",
                "ltv",
                "The Wick engine reproduces known real-Wishart moments exactly",
                Kind::Identity,
                {"rational"},
                "For W = Σ_{i<=n} x_i x_iᵀ, x_i ~ N(0, I_d): E tr W = nd, E tr W² = nd(n+d+1), E (tr W)² = "
                "nd(nd+2), E tr W³ = nd(n²+d²+3nd+3n+3d+4); with x_i ~ N(0, Σ): E W = nΣ and E[W C W] = "
-               "n² ΣCΣ + n(ΣCᵀΣ + tr(CΣ)Σ) for any C; the Wick engine gives each exactly (d <= 6, n <= 12)",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "n² ΣCΣ + n(ΣCᵀΣ + tr(CΣ)Σ) for any C; the Wick engine gives each exactly (d <= 6, n <= 12)");
+  obligation.scope.checked = {{"d", "1–6"}, {"n", "1–12"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const Engine library{"library", true, WickFlaw::None};
     ObligationResult r = run_forms(o, options, wishart_case(),
                                    [&](const WishartCase& c, Form f) { return moments_check(c, f, library); },
@@ -204,7 +204,7 @@ Obligation exp_wishart_moments() {
         grid_check({"reference without the transposes", false, WickFlaw::NoTransposes}, grid_seed)};
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

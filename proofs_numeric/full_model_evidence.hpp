@@ -3,9 +3,24 @@
 // size factor, condition estimate and magnitude that the float tiers' tolerance is derived from
 // (verify/identity_check.hpp, scalar/tolerance.hpp). Instantiated for the identity tiers in
 // full_model_evidence.cpp.
+#include "ltv/model/arbitrary.hpp"
 #include "ltv/model/forward.hpp"
+#include "ltv/verify/result.hpp"
 
 namespace ltv::proofs {
+
+/// The ranges a case generator with these limits draws from (an obligation's declared scope).
+inline std::vector<std::pair<std::string, std::string>> drawn_scope(const FullCaseLimits& limits) {
+  const auto range = [](int lo, const std::string& lo_text, int hi) {
+    return lo == hi ? std::to_string(hi) : lo_text + "–" + std::to_string(hi);
+  };
+  return {{"d", range(1, "1", limits.max_d)},
+          {"n", limits.n_at_least_d ? "d–" + std::to_string(limits.max_n) : range(limits.min_n, std::to_string(limits.min_n), limits.max_n)},
+          {"L", range(limits.min_layers, std::to_string(limits.min_layers), limits.max_layers)},
+          {"H", range(1, "1", limits.max_heads)},
+          {"c", "1, 1/n"},
+          {"inputs", "dyadic"}};
+}
 
 /// Roundings that accumulate into one token entry over the whole forward pass: per layer the
 /// Gram sum (n terms), the two products P·G·Q (2(d+1) terms), the heads, and the update.

@@ -155,16 +155,15 @@ CaseResult check_case(const GradCase& c) {
 
 Obligation train_grad_hand_derived() {
   using namespace train_grad_hand_derived_impl;
-  Obligation o{
+  Obligation obligation = make_obligation(
       "TRAIN.GRAD",
       "ltv",
       "The hand-derived training gradients equal the gradients (every family, reverse mode)",
       Kind::Identity,
       {"double", "mpfr"},
       "for every family, L, H and attention scale, the reverse pass and the family's pull-back return "
-      "the gradient of (1/B) Σ_b (ŷ_b − <w_b, x_q,b>)² with respect to θ",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "the gradient of (1/B) Σ_b (ŷ_b − <w_b, x_q,b>)² with respect to θ");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const ScopedBits bits(kBits);
     const std::uint64_t seed = property_seed(options.seed, o.id, "cases");
     double worst = std::numeric_limits<double>::infinity(), worst_loss = worst, worst_negative = worst;
@@ -227,7 +226,7 @@ Obligation train_grad_hand_derived() {
         "d in 1..3, L in 1..3, H in 1..2, norm sum and mean, B = 3 sequences of n = 4, sigma = 0.5";
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

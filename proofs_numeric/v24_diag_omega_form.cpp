@@ -90,17 +90,18 @@ nlohmann::json two_head_witness(const RunOptions& options) {
 
 Obligation v24_diag_omega_form() {
   using namespace v24_diag_omega_form_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "V24.DIAG", "V24", "DIAG layers act through (ω_xx, ω_xy, ω_yx, ω_yy); one head is rank one",
-      "x^{l+1} = x^l + ω_xx Σ^l x^l + ω_xy y^l α^l, y^{l+1} = y^l + ω_yx <α^l, x^l> + ω_yy λ^l y^l; "
-      "with one head ω_xx ω_yy = ω_xy ω_yx");
-  o.run = [o](const RunOptions& options) {
+      "$x^{l+1} = x^l + ω_{xx} Σ^l x^l + ω_{xy} y^l α^l$, $y^{l+1} = y^l + ω_{yx} ⟨α^l, x^l⟩ + ω_{yy} λ^l y^l$; "
+      "with one head $ω_{xx} ω_{yy} = ω_{xy} ω_{yx}$");
+  obligation.scope.checked = drawn_scope(FullCaseLimits{});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     ObligationResult r = run_forms(o, options, gen::diag_case({kFullDiag}), check,
-                                   {std::nullopt, "the ω-form with ω_xy and ω_yx exchanged"});
+                                   {std::nullopt, "the ω-form with $ω_{xy}$ and $ω_{yx}$ exchanged"});
     r.values["two_head_rank_one_counterexample"] = two_head_witness(options);
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

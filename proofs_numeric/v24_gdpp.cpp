@@ -63,15 +63,16 @@ CaseEvidence check(const DiagCase& c, Form form) {
 
 Obligation v24_gdpp() {
   using namespace v24_gdpp_impl;
-  Obligation o =
+  Obligation obligation =
       identity_obligation("V24.GDPP", "V24", "GD++ layers: preconditioning of x and a GD step on y (eq. 11)",
-                          "x^{l+1} = (I + ω_xx Σ^l) x^l, y^{l+1} = y^l + ω_yx <α^l, x^l>; hence "
-                          "Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), u ≡ 0, a ≡ 1");
-  o.run = [o](const RunOptions& options) {
+                          "$x^{l+1} = (I + ω_{xx} Σ^l) x^l$, $y^{l+1} = y^l + ω_{yx} ⟨α^l, x^l⟩$; hence "
+                          "$Σ^{l+1} = (I + ω_{xx} Σ^l) Σ^l (I + ω_{xx} Σ^l)$, $u ≡ 0$, $a ≡ 1$");
+  obligation.scope.checked = drawn_scope(FullCaseLimits{});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     return run_forms(o, options, gen::diag_case({kGdpp}), check,
-                     {std::nullopt, "Σ^{l+1} = (I + 2 ω_xx Σ^l) Σ^l (first-order expansion)"});
+                     {std::nullopt, "$Σ^{l+1} = (I + 2 ω_{xx} Σ^l) Σ^l$ (first-order expansion)"});
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

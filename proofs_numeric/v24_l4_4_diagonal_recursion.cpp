@@ -60,22 +60,22 @@ CaseEvidence check(const DiagCase& c, Form form) {
 
 Obligation v24_l4_4_diagonal_recursion() {
   using namespace v24_l4_4_diagonal_recursion_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "V24.L4.4", "V24", "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)",
-      "u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l), w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l "
-      "u^l "
-      "with Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, "
-      "Π^l = ω_yx M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT");
-  o.run = [o](const RunOptions& options) {
+      "$u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w^* - w^l)$, $w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w^* - w^l) - Φ^l u^l$ "
+      "with $Λ^l = -ω_{xy} (a^l)^2 ρ I - ω_{xx} Σ^l$, $Γ^l = a^l ω_{xy} (M^l + a^l u^l w^{*⊤})$, $s^l = ω_{yy} λ^l$, "
+      "$Π^l = ω_{yx} M^{l⊤} (M^l + a^l u^l w^{*⊤})$, $Φ^l = a^l ρ ω_{yx} M^{l⊤}$");
+  obligation.scope.checked = drawn_scope(FullCaseLimits{.max_d = 5, .n_at_least_d = true});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     FullCaseLimits limits;
     limits.max_d = 5;
     limits.n_at_least_d = true;
     return run_forms(o, options, gen::diag_case({kFullDiag}, limits), check,
-                     {"as printed, with Γ^l = a^l ω_xy (M^l + u^l w*ᵀ) and Π^l = ω_yx M^lT (M^l + u^l w*ᵀ) "
-                      "(no factor a^l in front of u^l w*ᵀ); the two forms agree while a^l = 1 or u^l = 0",
-                      "the corrected form with ρ = Σ r_i² replaced by λ = Σ y_i²"});
+                     {"as printed, with $Γ^l = a^l ω_{xy} (M^l + u^l w^{*⊤})$ and $Π^l = ω_{yx} M^{l⊤} (M^l + u^l w^{*⊤})$ "
+                      "(no factor $a^l$ in front of $u^l w^{*⊤}$); the two forms agree while $a^l = 1$ or $u^l = 0$",
+                      "the corrected form with $ρ = \\sum_i r_i^2$ replaced by $λ = \\sum_i y_i^2$"});
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -143,25 +143,25 @@ CaseEvidence gd_check(const GdCase& c, Form form, double* worst_ratio) {
 
 Obligation v24_la_2_well_conditioned_gd() {
   using namespace v24_la_2_well_conditioned_gd_impl;
-  Obligation o{"V24.LA.2",
+  Obligation obligation = make_obligation("V24.LA.2",
                "V24",
                "One GD step on a Gram matrix with spectrum in [1, 1+ε] is ε-close to OLS (Lemma A.2)",
                Kind::Inequality,
                {"rational", "mpfr", "double"},
-               "Σ's eigenvalues in [1, 1+ε] ⇒ ŵ = Σ_i y_i x_i satisfies |ŵ − w*| <= ε|w*|",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "Σ's eigenvalues in $[1, 1+ε]$ ⇒ $\\hat w = \\sum_i y_i x_i$ satisfies $\\|\\hat w - w^*\\| ≤ ε \\|w^*\\|$");
+  obligation.scope.checked = {{"d", "1–4"}, {"n", "d–d+3"}, {"ε", "k/2^e, e ≤ 8"}, {"Σ", "dyadic spectra in [1, 1+ε]"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     auto worst = std::make_shared<double>(0.0);
     ObligationResult r = run_forms(o, options, gd_case(),
                                    [worst](const GdCase& c, Form f) { return gd_check(c, f, worst.get()); },
-                                   {std::nullopt, "Σ's eigenvalues in [1 − ε, 1 + 2ε]"});
+                                   {std::nullopt, "Σ's eigenvalues in $[1 - ε, 1 + 2ε]$"});
     r.values["worst_ratio_dist_over_eps_norm"] = *worst;
     r.values["setting"] =
         "Sigma = sum x_i x_i^T = X X^T with X = U diag(s) W^T, w* = Sigma^-1 alpha (OLS, noisy labels), "
         "w_hat = alpha = Sigma w*";
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

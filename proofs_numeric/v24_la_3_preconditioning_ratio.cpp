@@ -253,15 +253,15 @@ CaseEvidence ratio_check(const RatioCase& c, Form form, const Rational& c_bound)
 
 Obligation v24_la_3_preconditioning_ratio() {
   using namespace v24_la_3_preconditioning_ratio_impl;
-  Obligation o{"V24.LA.3",
+  Obligation obligation = make_obligation("V24.LA.3",
                "V24",
                "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",
                Kind::Inequality,
                {"interval", "rational"},
-               "with γν = 1/3: for κ >= 1.1 the new ratio ν(1−γν)²/(µ(1−γµ)²) <= cκ for a universal c < 1; "
-               "for κ = 1 + ε, ε <= 0.1, it is <= 1 + 2ε²",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "with $γν = 1/3$: for $κ ≥ 1.1$ the new ratio $\\frac{ν(1-γν)^2}{µ(1-γµ)^2} ≤ cκ$ for a universal $c < 1$; "
+               "for $κ = 1 + ε$, $ε ≤ 0.1$, it is $≤ 1 + 2ε^2$");
+  obligation.scope.checked = {{"κ", "[1.1, ∞) (certified, t = 1/κ)"}, {"ε", "(0, 0.1] (certified)"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const Mpfr tol = ldexp(Mpfr(1), -100);
     const Interval t_max = Interval(10) / 11, eps_max = Interval(1) / 10;
     // Claim 1 over t = 1/κ ∈ [0, 10/11] (a cover of (0, 1/1.1]); claim 2 over ε ∈ [0, 1/10].
@@ -280,7 +280,7 @@ Obligation v24_la_3_preconditioning_ratio() {
     ObligationResult r =
         run_forms(o, options, ratio_case(),
                   [&c_bound](const RatioCase& c, Form f) { return ratio_check(c, f, c_bound); },
-                  {std::nullopt, "γν = 1/2 (the true condition number max f / min f)"});
+                  {std::nullopt, "$γν = 1/2$ (the true condition number $\\max f / \\min f$)"});
 
     const Rational c_exact(4356, 4761);  // (4/9)/(1 − 10/33)² = q(10/11), q increasing in t
     const bool certified = c1.certified && c2.certified && c1.upper < 1;
@@ -312,7 +312,7 @@ Obligation v24_la_3_preconditioning_ratio() {
     if (!certified && r.verdict == Verdict::Holds) {
       r.verdict = Verdict::Fails;
       r.counterexample = c1.counterexample ? c1.counterexample : c2.counterexample;
-      if (!r.counterexample) r.verdict = Verdict::Inconclusive;
+      if (!r.counterexample) make_inconclusive(r, "the interval branch and bound neither certified nor refuted a claim");
     }
     const bool interval_negatives_rejected = n1.refuted && n2.refuted;
     r.negative_control.rejected = r.negative_control.rejected && interval_negatives_rejected;
@@ -320,7 +320,7 @@ Obligation v24_la_3_preconditioning_ratio() {
         "; interval: gamma nu = 1/2 against claim 2, and claim 1 with c = 9/10 < 4356/4761";
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -45,13 +45,14 @@ CaseEvidence check(const DiagCase& c, Form form) {
 
 Obligation v24_s5_2_omega_yy_rescaling() {
   using namespace v24_s5_2_omega_yy_rescaling_impl;
-  Obligation o = identity_obligation("V24.S5.2", "V24", "ω_yy alone rescales the labels",
-                                     "with only ω_yy != 0: y^{l+1} = (1 + ω_yy λ^l) y^l and x^{l+1} = x^l");
-  o.run = [o](const RunOptions& options) {
+  Obligation obligation = identity_obligation("V24.S5.2", "V24", "ω_yy alone rescales the labels",
+                                     "with only $ω_{yy} ≠ 0$: $y^{l+1} = (1 + ω_{yy} λ^l) y^l$ and $x^{l+1} = x^l$");
+  obligation.scope.checked = drawn_scope(FullCaseLimits{});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     return run_forms(o, options, gen::diag_case({kOnlyOmegaYY}), check,
-                     {std::nullopt, "y^{l+1} = (1 + ω_yy λ^0) y^l (the input's λ instead of the layer's)"});
+                     {std::nullopt, "$y^{l+1} = (1 + ω_{yy} λ^0) y^l$ (the input's λ instead of the layer's)"});
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

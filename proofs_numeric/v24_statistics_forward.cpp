@@ -45,15 +45,16 @@ CaseEvidence check(const FullCase& c, Form form) {
 
 Obligation v24_statistics_forward() {
   using namespace v24_statistics_forward_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "V24.STATS", "V24", "Statistics-space forward pass equals the token forward pass",
-      "G^l = T^l G^0 T^lT, T^{l+1} = (I + c Σ_h P_h G^l Q_h) T^l, ŷ = <w^L, x_q> reproduce "
+      "$G^l = T^l G^0 T^{l⊤}$, $T^{l+1} = (I + c \\sum_h P_h G^l Q_h) T^l$, $\\hat y = ⟨w^L, x_q⟩$ reproduce "
       "every layer's Gram matrix and the prediction of the token forward pass");
-  o.run = [o](const RunOptions& options) {
+  obligation.scope.checked = drawn_scope(FullCaseLimits{});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     return run_forms(o, options, gen::full_case(), check,
-                     {std::nullopt, "G^l = T^l G^0 T^l (transpose omitted)"});
+                     {std::nullopt, "$G^l = T^l G^0 T^l$ (transpose omitted)"});
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -50,20 +50,21 @@ CaseEvidence check(const FullCase& c, Form form) {
 
 Obligation v24_t4_1_implicit_model() {
   using namespace v24_t4_1_implicit_model_impl;
-  Obligation o = identity_obligation(
+  Obligation obligation = identity_obligation(
       "V24.T4.1", "V24", "Implicit linear model of any FULL model (Theorem 4.1 / Lemma 4.3)",
-      "x_i^l = M^l x_i + y_i u^l, y_i^l = a^l y_i - <w^l, x_i> with M^{l+1} = (I+A^l)M^l - b^l w^lT, "
-      "u^{l+1} = (I+A^l)u^l + a^l b^l, a^{l+1} = (1+d^l)a^l + c^lT u^l, w^{l+1} = (1+d^l)w^l - M^lT c^l "
+      "$x_i^l = M^l x_i + y_i u^l$, $y_i^l = a^l y_i - ⟨w^l, x_i⟩$ with $M^{l+1} = (I+A^l)M^l - b^l w^{l⊤}$, "
+      "$u^{l+1} = (I+A^l)u^l + a^l b^l$, $a^{l+1} = (1+d^l)a^l + c^{l⊤} u^l$, $w^{l+1} = (1+d^l)w^l - M^{l⊤} c^l$ "
       "(reconstructed: V24's display could not be recovered)");
-  o.run = [o](const RunOptions& options) {
+  obligation.scope.checked = drawn_scope(FullCaseLimits{});
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     ObligationResult r =
         run_forms(o, options, gen::full_case(), check,
-                  {std::nullopt, "M^{l+1} = (I+A^l)M^l + b^l w^lT (sign of the coupling term flipped)"});
+                  {std::nullopt, "$M^{l+1} = (I+A^l)M^l + b^l w^{l⊤}$ (sign of the coupling term flipped)"});
     r.values["digits_vs_bits"] = digits_vs_precision(
         gen::full_case(), [](const FullCase& c) { return check(c, Form::Printed); }, property_seed(options.seed, o.id, "precision"));
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

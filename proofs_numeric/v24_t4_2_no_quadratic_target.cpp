@@ -175,15 +175,14 @@ std::string failure_text(const GridOutcome& g) {
 
 Obligation v24_t4_2_no_quadratic_target() {
   using namespace v24_t4_2_no_quadratic_target_impl;
-  Obligation o{"V24.T4.2",
+  Obligation obligation = make_obligation("V24.T4.2",
                "V24",
                "No linear transformer fits a quadratic target (Theorem 4.2)",
                Kind::Statistical,
                {"double"},
                "x_i ~ N(0, I), y_i = wᵀx_i: for n ≫ d, with high probability the cosine of y^l (any linear "
-               "transformer, any layer) with y* = (x_i(1)²)_i is at most 0.1",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "transformer, any layer) with y* = (x_i(1)²)_i is at most 0.1");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "grid");
     const GridOutcome quadratic = run_grid(Target::Quadratic, seed);
     const GridOutcome linear = run_grid(Target::Linear, derive_seed(seed, 1));
@@ -221,7 +220,7 @@ Obligation v24_t4_2_no_quadratic_target() {
         {"negative_control_linear_target", grid_json(linear)}};
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

@@ -278,16 +278,15 @@ nlohmann::json rounding_cross_check(KappaRun& run, Findings& f) {
 
 Obligation v24_t5_1_gdpp_second_order() {
   using namespace v24_t5_1_gdpp_second_order_impl;
-  Obligation o{
+  Obligation obligation = make_obligation(
       "V24.T5.1",
       "V24",
       "GD++ is a second-order method: O(log κ + log log 1/ε) layers (construction of the proof)",
       Kind::Asymptotic,
       {"mpfr"},
       "Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach |ŷ − <x_q, w*>| <= ε |x_q| "
-      "|w*| in O(log κ + log log 1/ε) layers",
-      {}};
-  o.run = [o](const RunOptions& options) {
+      "|w*| in O(log κ + log log 1/ε) layers");
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const ScopedBits bits(kBits);
     const std::uint64_t seed = property_seed(options.seed, o.id, "contexts");
     std::vector<KappaRun> runs;
@@ -348,7 +347,7 @@ Obligation v24_t5_1_gdpp_second_order() {
     r.values["negative_control_misses"] = f.negative_misses;
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

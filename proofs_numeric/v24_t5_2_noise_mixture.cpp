@@ -329,16 +329,16 @@ PropertyOutcome as_property(Condition c, const FormOutcome& f) {
 
 Obligation v24_t5_2_noise_mixture() {
   using namespace v24_t5_2_noise_mixture_impl;
-  Obligation o{"V24.T5.2",
+  Obligation obligation = make_obligation("V24.T5.2",
                "V24",
                "Two DIAG layers (ω_yx, then ω_yy) solve a two-level noise mixture",
                Kind::Asymptotic,
                {"double"},
-               "x_i ~ N(0, I/n), σ ∈ {σ₁, σ₂}; layer 1 only ω_yx, layer 2 only ω_yy with "
-               "(1 + n σ_j² ω_yy) ω_yx = 1/(1 + σ_j²), j = 1, 2; then w² -> the ridge solution "
-               "(Σ + σ_j² I)⁻¹ α as n -> ∞",
-               {}};
-  o.run = [o](const RunOptions& options) {
+               "$x_i \\sim N(0, I/n)$, $σ ∈ \\{σ_1, σ_2\\}$; layer 1 only $ω_{yx}$, layer 2 only $ω_{yy}$ with "
+               "$(1 + n σ_j^2 ω_{yy}) ω_{yx} = \\frac{1}{1 + σ_j^2}$, $j = 1, 2$ (the proof's condition); then $w^2$ → the "
+               "ridge solution $(Σ + σ_j^2 I)^{-1} α$ as $n → ∞$");
+  obligation.scope.checked = {{"d", "4"}, {"σ", "{1, 3}"}, {"n", "10²–10⁶"}};
+  obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "sweep");
     const FormOutcome printed = measure(Condition::Printed, seed);
     const FormOutcome corrected = measure(Condition::Corrected, seed);
@@ -347,14 +347,16 @@ Obligation v24_t5_2_noise_mixture() {
     StatementOutcomes s;
     s.statement = o.statement;
     s.printed = as_property(Condition::Printed, printed);
-    s.correction =
-        "(1 + n σ_j² ω_yy) ω_yx = -1/(1 + σ_j²) (sign: ŷ = -y_{n+1}, so layer 1 is a GD step only for ω_yx < "
-        "0): "
-        "ω_yy = -1/(n (1 + σ₁² + σ₂²)), ω_yx = -(1 + σ₁² + σ₂²)/((1 + σ₁²)(1 + σ₂²)); w² -> w_ρ at rate "
-        "n^{-1/2}";
-    s.corrected = as_property(Condition::Corrected, corrected);
+    s.second = SecondForm{
+        FormRole::Correction,
+        "$(1 + n σ_j^2 ω_{yy}) ω_{yx} = -\\frac{1}{1 + σ_j^2}$ (with the readout $\\hat y = -y_{n+1}$ of V24 §2.1, layer 1 "
+        "is a GD step only for $ω_{yx} < 0$): $ω_{yy} = -\\frac{1}{n (1 + σ_1^2 + σ_2^2)}$, "
+        "$ω_{yx} = -\\frac{1 + σ_1^2 + σ_2^2}{(1 + σ_1^2)(1 + σ_2^2)}$; $w^2 → w_ρ$ at rate $n^{-1/2}$. The proof's "
+        "$w^1 = ω_{yx} \\sum_i y_i x_i$ (App. A.5) has the opposite sign to §4's implicit model ($w^1 = -ω_{yx} α$)",
+        "", "", false};
+    s.second_outcome = as_property(Condition::Corrected, corrected);
     s.negative_description =
-        "the corrected condition with the factor n dropped: (1 + σ_j² ω_yy) ω_yx = -1/(1 + σ_j²)";
+        "the corrected condition with the factor n dropped: $(1 + σ_j^2 ω_{yy}) ω_{yx} = -\\frac{1}{1 + σ_j^2}$";
     s.negative = as_property(Condition::NoFactorN, negative);
     ObligationResult r = decide(o, options, s);
 
@@ -376,7 +378,7 @@ Obligation v24_t5_2_noise_mixture() {
         std::max({printed.max_derivation_gap, corrected.max_derivation_gap, negative.max_derivation_gap}));
     return r;
   };
-  return o;
+  return obligation;
 }
 
 }  // namespace ltv::proofs

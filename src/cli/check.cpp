@@ -3,6 +3,7 @@
 #include "catalogue.hpp"
 #include "ltv/io/files.hpp"
 #include "ltv/scalar/precision.hpp"
+#include "ltv/verify/catalogue_table.hpp"
 #include "ltv/verify/results_json.hpp"
 #include "results_file.hpp"
 
@@ -34,7 +35,7 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 void print_row(std::ostream& os, const std::vector<std::string>& cells) {
-  static constexpr int widths[] = {-13, -11, -22, 6, 7, 7, -23, -9, 8};  // negative: left-aligned
+  static constexpr int widths[] = {-13, -11, -22, 6, 7, 7, -30, -9, 8};  // negative: left-aligned
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const int w = widths[i];
     os << (w < 0 ? std::left : std::right) << std::setw(std::abs(w)) << cells[i]
@@ -56,8 +57,12 @@ void setup_check(CLI::App& app, CheckOptions& options) {
       ->capture_default_str();
   app.add_option("--json", options.json, "Where to write the results")->capture_default_str();
   app.add_flag("--list", options.list, "List the obligations and exit");
+  app.add_flag("--markdown", options.markdown,
+               "With --list: print the catalogue table (file, kind, tiers, provenance, scope) as Markdown")
+      ->needs("--list");
   app.add_flag("--strict", options.strict,
-               "Exit non-zero when a verdict is FAILS or a negative control is not rejected");
+               "Exit non-zero on a verdict of FAILS or INCONCLUSIVE (an unrejected negative control makes a "
+               "verdict INCONCLUSIVE)");
 }
 
 int run_check(const CheckOptions& options) {
@@ -65,6 +70,10 @@ int run_check(const CheckOptions& options) {
   if (selected.empty()) {
     std::cerr << "ltv check: no obligation matches '" << options.only << "' (see ltv check --list)\n";
     return 2;
+  }
+  if (options.list && options.markdown) {
+    std::cout << catalogue_markdown(selected);
+    return 0;
   }
   if (options.list) {
     for (const auto& o : selected)
@@ -98,7 +107,7 @@ int run_check(const CheckOptions& options) {
   const RunOptions run_options{options.seed, options.cases, options.bits};
   CheckRun partial{run_options, ScopedBits(options.bits).bits(), {}, false};
   progress.finished = [&](const ObligationResult& r, int, int) {
-    std::cerr << " " << verdict_name(r.verdict) << " (" << std::fixed << std::setprecision(1) << r.seconds
+    std::cerr << " " << verdict_text(r) << " (" << std::fixed << std::setprecision(1) << r.seconds
               << " s)\n";
     partial.results.push_back(r);
     write_file_atomically(options.json, document(partial));
@@ -107,16 +116,17 @@ int run_check(const CheckOptions& options) {
 
   std::cout << "\n";
   print_row(std::cout, {"ID", "kind", "tiers", "cases", "mpfr", "double", "verdict", "neg.ctrl", "time(s)"});
-  int failures = 0, unrejected = 0;
+  int failures = 0, inconclusive = 0, unrejected = 0;
   for (const auto& r : run.results) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(2) << r.seconds;
     std::vector<std::string> tiers;
     for (const auto& t : r.tiers) tiers.push_back(t.tier);
     print_row(std::cout, {r.id, r.kind, joined(tiers), std::to_string(r.cases), worst_digits(r, "mpfr"),
-                          worst_digits(r, "double"), std::string(verdict_name(r.verdict)),
+                          worst_digits(r, "double"), verdict_text(r),
                           r.negative_control.rejected ? "rejected" : "NOT-REJ", secs.str()});
     failures += r.verdict == Verdict::Fails;
+    inconclusive += r.verdict == Verdict::Inconclusive;
     unrejected += !r.negative_control.rejected;
   }
   std::cout << "\nmpfr, double: worst digits of agreement with the exact tier over all cases. MPFR at "
@@ -125,7 +135,9 @@ int run_check(const CheckOptions& options) {
   write_file_atomically(options.json, document(run));
   std::cout << "Results written to " << options.json << "\n";
   if (unrejected) std::cerr << "ltv check: " << unrejected << " negative control(s) NOT rejected\n";
-  if (options.strict && (failures || unrejected)) return 1;
+  for (const auto& r : run.results)
+    if (r.verdict == Verdict::Inconclusive) std::cerr << "ltv check: " << r.id << " INCONCLUSIVE: " << r.inconclusive_reason << "\n";
+  if (options.strict && (failures || inconclusive || unrejected)) return 1;
   return 0;
 }
 

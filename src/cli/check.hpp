@@ -15,6 +15,7 @@ struct CheckOptions {
   unsigned bits = 256;
   std::string json = "results.json";
   bool list = false;
+  bool markdown = false;
   bool strict = false;
 };
 

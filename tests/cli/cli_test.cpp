@@ -78,7 +78,7 @@ TEST_CASE("ltv check writes results.json; report renders it", "[cli]") {
   REQUIRE(o.status == 0);
   CHECK_THAT(o.out, Catch::Contains("V24.T4.1"));
   const json results = json::parse(slurp(dir.path() / "r.json"));
-  CHECK(results.at("schema") == "ltv-results/1");
+  CHECK(results.at("schema") == "ltv-results/2");
   CHECK(results.at("complete") == true);
   CHECK(results.at("options").at("cases") == 20);
   CHECK(results.at("options").at("seed") == 11);

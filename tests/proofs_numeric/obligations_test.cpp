@@ -23,13 +23,13 @@ const std::map<std::string, ltv::Verdict> kExpected = {
     {"V24.DIAG", ltv::Verdict::Holds},
     {"V24.GDPP", ltv::Verdict::Holds},
     {"V24.S5.2", ltv::Verdict::Holds},
-    {"V24.S5.3", ltv::Verdict::HoldsWithCorrection},
+    {"V24.S5.3", ltv::Verdict::Approximation},
     {"V24.LA.2", ltv::Verdict::Holds},
     {"V24.LA.3", ltv::Verdict::Holds},
     {"V24.T5.1", ltv::Verdict::Holds},
     {"V24.T5.2", ltv::Verdict::HoldsWithCorrection},
     {"V24.T4.2", ltv::Verdict::Holds},
-    {"A23.L1", ltv::Verdict::HoldsWithCorrection},
+    {"A23.L1", ltv::Verdict::Convention},
     {"A23.T1", ltv::Verdict::Holds},
     {"A23.T2", ltv::Verdict::Holds},
     {"A23.T3", ltv::Verdict::Holds},
@@ -57,10 +57,23 @@ void check_obligation(const std::string& id, int min_cases = 0) {
   CHECK(r.cases >= required_cases);
   CHECK(r.negative_control.rejected);
   CHECK(r.negative_control.counterexample.has_value());
-  if (r.verdict == ltv::Verdict::HoldsWithCorrection) {
+  if (r.verdict == ltv::Verdict::HoldsWithCorrection || r.verdict == ltv::Verdict::Convention) {
     CHECK(r.counterexample.has_value());
-    CHECK(r.correction.has_value());
+    REQUIRE(r.second_form.has_value());
+    CHECK(r.second_form->holds);
   }
+  if (r.verdict == ltv::Verdict::Convention) {
+    CHECK_FALSE(r.second_form->convention.empty());
+    CHECK_FALSE(r.second_form->where.empty());
+  }
+  // Every result says where its printed form comes from and what it covered.
+  CHECK_FALSE(r.scope.checked.empty());
+  if (r.printed_form.source != ltv::Source::Ltv) {
+    CHECK_FALSE(r.printed_form.where.empty());
+    CHECK_FALSE(r.conventions.empty());
+  }
+  if (r.printed_form.source == ltv::Source::Verbatim) CHECK_FALSE(r.printed_form.quote.empty());
+  if (r.printed_form.source == ltv::Source::Reconstructed) CHECK_FALSE(r.printed_form.note.empty());
   for (const auto& t : r.tiers) {
     INFO("tier " << t.tier);
     CHECK(t.cases >= required_cases);

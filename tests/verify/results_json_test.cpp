@@ -61,10 +61,25 @@ rc::Gen<ObligationResult> obligation_result() {
     r.title = *text();
     r.kind = *rc::gen::element<std::string>("identity", "inequality", "population", "statistical");
     r.statement = *text();
-    r.correction = *optional_text();
-    r.verdict =
-        *rc::gen::element(ltv::Verdict::Holds, ltv::Verdict::HoldsWithCorrection, ltv::Verdict::Fails,
-                          ltv::Verdict::Reproduced, ltv::Verdict::NotReproduced, ltv::Verdict::Inconclusive);
+    r.printed_form = {*rc::gen::element(ltv::Source::Verbatim, ltv::Source::Reconstructed, ltv::Source::Ltv), *text(),
+                      *text(), *text()};
+    const int conventions = *rc::gen::inRange(0, 3);
+    for (int i = 0; i < conventions; ++i) r.conventions.push_back({*text(), *text(), *text()});
+    const int ranges = *rc::gen::inRange(0, 3);
+    for (int i = 0; i < ranges; ++i) r.scope.checked.emplace_back("range " + std::to_string(i), *text());
+    r.scope.limit = *text();
+    r.scope.not_reached = *rc::gen::container<std::vector<std::string>>(text());
+    r.scope.paper_setting = *text();
+    r.scope.paper_setting_reached = *rc::gen::element(std::optional<bool>(), std::optional<bool>(true),
+                                                      std::optional<bool>(false));
+    if (*rc::gen::arbitrary<bool>())
+      r.second_form = ltv::SecondForm{*rc::gen::element(ltv::FormRole::Correction, ltv::FormRole::Convention,
+                                                        ltv::FormRole::Approximation, ltv::FormRole::ExactForm),
+                                      *text(), *text(), *text(), *rc::gen::arbitrary<bool>()};
+    r.verdict = *rc::gen::element(ltv::Verdict::Holds, ltv::Verdict::HoldsWithCorrection, ltv::Verdict::Convention,
+                                  ltv::Verdict::Approximation, ltv::Verdict::ReconstructionFails, ltv::Verdict::Fails,
+                                  ltv::Verdict::Reproduced, ltv::Verdict::NotReproduced, ltv::Verdict::Inconclusive);
+    r.inconclusive_reason = *text();
     r.cases = *rc::gen::arbitrary<int>();
     r.seed = *rc::gen::arbitrary<std::uint64_t>();
     // Tiers are keyed by name in the document: distinct names.
@@ -99,8 +114,31 @@ void assert_same(const ObligationResult& a, const ObligationResult& b) {
   RC_ASSERT(a.title == b.title);
   RC_ASSERT(a.kind == b.kind);
   RC_ASSERT(a.statement == b.statement);
-  RC_ASSERT(a.correction == b.correction);
+  RC_ASSERT(a.printed_form.source == b.printed_form.source);
+  RC_ASSERT(a.printed_form.where == b.printed_form.where);
+  RC_ASSERT(a.printed_form.quote == b.printed_form.quote);
+  RC_ASSERT(a.printed_form.note == b.printed_form.note);
+  RC_ASSERT(a.conventions.size() == b.conventions.size());
+  for (std::size_t i = 0; i < a.conventions.size(); ++i) {
+    RC_ASSERT(a.conventions[i].name == b.conventions[i].name);
+    RC_ASSERT(a.conventions[i].value == b.conventions[i].value);
+    RC_ASSERT(a.conventions[i].where == b.conventions[i].where);
+  }
+  RC_ASSERT(a.scope.checked == b.scope.checked);
+  RC_ASSERT(a.scope.limit == b.scope.limit);
+  RC_ASSERT(a.scope.not_reached == b.scope.not_reached);
+  RC_ASSERT(a.scope.paper_setting == b.scope.paper_setting);
+  RC_ASSERT(a.scope.paper_setting_reached == b.scope.paper_setting_reached);
+  RC_ASSERT(a.second_form.has_value() == b.second_form.has_value());
+  if (a.second_form) {
+    RC_ASSERT(a.second_form->role == b.second_form->role);
+    RC_ASSERT(a.second_form->statement == b.second_form->statement);
+    RC_ASSERT(a.second_form->convention == b.second_form->convention);
+    RC_ASSERT(a.second_form->where == b.second_form->where);
+    RC_ASSERT(a.second_form->holds == b.second_form->holds);
+  }
   RC_ASSERT(a.verdict == b.verdict);
+  RC_ASSERT(a.inconclusive_reason == b.inconclusive_reason);
   RC_ASSERT(a.cases == b.cases);
   RC_ASSERT(a.seed == b.seed);
   RC_ASSERT(a.tiers.size() == b.tiers.size());
@@ -178,18 +216,23 @@ TEST_CASE("to_json / obligation_from_json round trip", "[verify][results_json]")
 TEST_CASE("the document has the keys of the schema", "[verify][results_json]") {
   const json j = sample_document();
   CHECK(j.at("schema") == ltv::kResultsSchema);
-  CHECK(std::string(ltv::kResultsSchema) == "ltv-results/1");
+  CHECK(std::string(ltv::kResultsSchema) == "ltv-results/2");
   CHECK(j.at("complete") == true);
   for (const char* key : {"version", "git_commit", "build_type", "compiler", "libraries"})
     CHECK(j.at("environment").contains(key));
   CHECK(j.at("options") == json{{"seed", 5}, {"cases", 20}, {"bits_requested", 256}, {"bits", 257}});
   const json& o = j.at("obligations").at(0);
   for (const char* key :
-       {"id", "paper", "title", "kind", "statement", "correction", "verdict", "cases", "seed", "tiers",
-        "values", "counterexample", "negative_control", "reproduce", "seconds"})
+       {"id", "paper", "title", "kind", "statement", "printed_form", "conventions", "scope", "second_form",
+        "verdict", "verdict_text", "inconclusive_reason", "cases", "seed", "tiers", "values", "counterexample",
+        "negative_control", "reproduce", "seconds"})
     CHECK(o.contains(key));
   CHECK(o.at("verdict") == "HOLDS");
-  CHECK(o.at("correction").is_null());
+  CHECK(o.at("verdict_text") == "HOLDS");
+  CHECK(o.at("second_form").is_null());
+  for (const char* key : {"source", "where", "quote", "note"}) CHECK(o.at("printed_form").contains(key));
+  for (const char* key : {"checked", "limit", "not_reached", "paper_setting", "paper_setting_reached"})
+    CHECK(o.at("scope").contains(key));
   CHECK(o.at("tiers").at("rational").at("worst_residual") == "0");
   CHECK(o.at("tiers").at("rational").at("digits").is_null());
   CHECK(o.at("negative_control") ==
@@ -218,7 +261,7 @@ TEST_CASE("parse_results rejects broken documents with a message saying what is 
   }
   SECTION("wrong schema") {
     json j = sample_document();
-    j["schema"] = "ltv-results/2";
+    j["schema"] = "ltv-results/1";
     check_rejected(j.dump(), "schema");
     j.erase("schema");
     check_rejected(j.dump(), "schema");

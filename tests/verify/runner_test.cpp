@@ -29,7 +29,8 @@ ltv::Obligation obligation(const std::string& id) {
   o.kind = ltv::Kind::Identity;
   o.tiers = {"rational"};
   o.statement = "statement of " + id;
-  o.run = [id](const ltv::RunOptions& options) {
+  o.printed_form.source = ltv::Source::Verbatim;
+  o.run = [id](const ltv::Obligation&, const ltv::RunOptions& options) {
     ObligationResult r;
     r.id = id;
     r.seed = options.seed;
@@ -189,7 +190,9 @@ TEST_CASE("run_obligations runs each at the requested precision and restores it"
 
   // An obligation that throws is an internal error; the precision is still restored.
   ltv::Obligation broken = obligation("X.BROKEN");
-  broken.run = [](const ltv::RunOptions&) -> ObligationResult { throw std::logic_error("internal"); };
+  broken.run = [](const ltv::Obligation&, const ltv::RunOptions&) -> ObligationResult {
+    throw std::logic_error("internal");
+  };
   CHECK_THROWS_AS(ltv::run_obligations({broken}, kOptions), std::logic_error);
   CHECK(ltv::working_bits() == before);
 }
@@ -310,7 +313,7 @@ TEST_CASE("decide: printed form holds -> HOLDS", "[verify][decide]") {
   REQUIRE(r.tiers.size() == 1);
   CHECK(r.tiers[0].worst_residual == "0");
   CHECK_FALSE(r.counterexample);
-  CHECK_FALSE(r.correction);
+  CHECK_FALSE(r.second_form);
   CHECK(r.negative_control.description == "a wrong variant");
   CHECK(r.negative_control.rejected);
   CHECK(r.negative_control.counterexample == std::optional<std::string>("case 7"));
@@ -319,14 +322,26 @@ TEST_CASE("decide: printed form holds -> HOLDS", "[verify][decide]") {
                               Catch::Contains("--cases 20") && Catch::Contains("--bits 256"));
 }
 
-TEST_CASE("decide: printed fails, corrected holds -> HOLDS-WITH-CORRECTION", "[verify][decide]") {
+/// A second form of the given role, as an obligation would declare it.
+ltv::SecondForm second(ltv::FormRole role) {
+  return {role, "the second form", role == ltv::FormRole::Convention ? "the paper's code uses Qᵀ" : "",
+          role == ltv::FormRole::Convention ? "its code, model.py" : "", false};
+}
+
+StatementOutcomes with_second(ltv::FormRole role, PropertyOutcome outcome) {
   auto s = outcomes(failed("d=1 n=2", "residual 1/2"), failed("case 3", "residual 1"));
-  s.correction = "the corrected form";
-  s.corrected = passed(20, "0");
-  const auto r = ltv::decide(obligation("A23.L1"), kOptions, s);
+  s.second = second(role);
+  s.second_outcome = std::move(outcome);
+  return s;
+}
+
+TEST_CASE("decide: verbatim printed fails, corrected holds -> HOLDS-WITH-CORRECTION", "[verify][decide]") {
+  const auto r = ltv::decide(obligation("A23.L1"), kOptions, with_second(ltv::FormRole::Correction, passed(20, "0")));
   CHECK(r.verdict == Verdict::HoldsWithCorrection);
   CHECK(r.counterexample == std::optional<std::string>("d=1 n=2"));  // to the printed form, kept
-  CHECK(r.correction == std::optional<std::string>("the corrected form"));
+  REQUIRE(r.second_form);
+  CHECK(r.second_form->statement == "the second form");
+  CHECK(r.second_form->holds);
   CHECK(r.statement == "printed statement");
   CHECK(r.values.at("printed_form_failure") == "residual 1/2");
   // Cases and evidence are those of the form that holds.
@@ -336,42 +351,110 @@ TEST_CASE("decide: printed fails, corrected holds -> HOLDS-WITH-CORRECTION", "[v
   CHECK(r.negative_control.rejected);
 }
 
+TEST_CASE("decide: the printed form holds under a convention of the paper's -> CONVENTION", "[verify][decide]") {
+  const auto r = ltv::decide(obligation("A23.L1"), kOptions, with_second(ltv::FormRole::Convention, passed(20, "0")));
+  CHECK(r.verdict == Verdict::Convention);
+  REQUIRE(r.second_form);
+  CHECK(r.second_form->convention == "the paper's code uses Qᵀ");
+  CHECK(r.second_form->where == "its code, model.py");
+  // A convention that does not rescue the printed form is no excuse: FAILS.
+  const auto f = ltv::decide(obligation("A23.L1"), kOptions,
+                             with_second(ltv::FormRole::Convention, failed("d=2", "residual 1/4")));
+  CHECK(f.verdict == Verdict::Fails);
+}
+
+TEST_CASE("decide: a failing reconstruction is ours, not the paper's -> RECONSTRUCTION-FAILS", "[verify][decide]") {
+  auto o = obligation("V24.T4.1");
+  o.printed_form.source = ltv::Source::Reconstructed;
+  const auto fixed = ltv::decide(o, kOptions, with_second(ltv::FormRole::Correction, passed(20, "0")));
+  CHECK(fixed.verdict == Verdict::ReconstructionFails);
+  const auto broken = ltv::decide(o, kOptions, outcomes(failed("d=1", "residual 1"), failed("c", "w")));
+  CHECK(broken.verdict == Verdict::ReconstructionFails);
+  // The same failure of a verbatim form is the paper's.
+  const auto verbatim = ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(failed("d=1", "residual 1"), failed("c", "w")));
+  CHECK(verbatim.verdict == Verdict::Fails);
+}
+
+TEST_CASE("decide: an approximation the paper names, meeting its rule -> APPROXIMATION", "[verify][decide]") {
+  auto o = obligation("V24.S5.3");
+  o.approximate = true;
+  CHECK(ltv::decide(o, kOptions, outcomes(passed(20, "0"), failed("c", "w"))).verdict == Verdict::Approximation);
+  CHECK(ltv::decide(o, kOptions, outcomes(failed("case", "error 0.3 > 0.01"), failed("c", "w"))).verdict ==
+        Verdict::Fails);
+}
+
 TEST_CASE("decide: printed and corrected both fail -> FAILS", "[verify][decide]") {
-  auto s = outcomes(failed("d=1 n=2", "residual 1/2"), failed("case 3", "residual 1"));
-  s.correction = "the corrected form";
-  s.corrected = failed("d=2 n=1", "residual 1/4");
-  const auto r = ltv::decide(obligation("A23.L1"), kOptions, s);
+  const auto r = ltv::decide(obligation("A23.L1"), kOptions,
+                             with_second(ltv::FormRole::Correction, failed("d=2 n=1", "residual 1/4")));
   CHECK(r.verdict == Verdict::Fails);
   CHECK(r.counterexample == std::optional<std::string>("d=1 n=2"));
-  CHECK(r.correction == std::optional<std::string>("the corrected form"));
+  REQUIRE(r.second_form);
+  CHECK_FALSE(r.second_form->holds);
   CHECK(r.values.at("printed_form_failure") == "residual 1/2");
-  CHECK(r.values.at("corrected_form_failure") == "residual 1/4");
+  CHECK(r.values.at("second_form_failure") == "residual 1/4");
 
   // Without a corrected form, a failing printed form also FAILS.
   const auto plain = ltv::decide(obligation("A23.L1"), kOptions,
                                  outcomes(failed("d=1 n=2", "residual 1/2"), failed("case 3", "residual 1")));
   CHECK(plain.verdict == Verdict::Fails);
   CHECK(plain.counterexample == std::optional<std::string>("d=1 n=2"));
-  CHECK_FALSE(plain.correction);
+  CHECK_FALSE(plain.second_form);
 }
 
 TEST_CASE("decide: gave up -> INCONCLUSIVE", "[verify][decide]") {
   const auto r = ltv::decide(obligation("V24.T4.2"), kOptions, outcomes(gave_up(), failed("c", "w")));
   CHECK(r.verdict == Verdict::Inconclusive);
   CHECK_FALSE(r.counterexample);
-  CHECK(r.values.at("inconclusive_reason") == "too many discarded cases");
+  CHECK_THAT(r.inconclusive_reason, Catch::Contains("too many discarded cases"));
 }
 
-TEST_CASE("decide: the negative control must fail to count as rejected", "[verify][decide]") {
+TEST_CASE("decide: a corrected form that gives up -> INCONCLUSIVE, not FAILS", "[verify][decide]") {
+  const auto r = ltv::decide(obligation("A23.L1"), kOptions, with_second(ltv::FormRole::Correction, gave_up()));
+  CHECK(r.verdict == Verdict::Inconclusive);
+  CHECK_THAT(r.inconclusive_reason, Catch::Contains("correction gave up"));
+}
+
+TEST_CASE("decide: a negative control that is not rejected -> INCONCLUSIVE", "[verify][decide]") {
   const auto accepted =
       ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), passed(20, "0")));
-  CHECK(accepted.verdict == Verdict::Holds);
+  CHECK(accepted.verdict == Verdict::Inconclusive);
+  CHECK_THAT(accepted.inconclusive_reason, Catch::Contains("a wrong variant") && Catch::Contains("not rejected"));
   CHECK_FALSE(accepted.negative_control.rejected);
   CHECK_FALSE(accepted.negative_control.counterexample);
   const auto undecided = ltv::decide(obligation("V24.T4.1"), kOptions, outcomes(passed(20, "0"), gave_up()));
   CHECK_FALSE(undecided.negative_control.rejected);
+  CHECK(undecided.verdict == Verdict::Inconclusive);
   const auto rejected = ltv::decide(obligation("V24.T4.1"), kOptions,
                                     outcomes(passed(20, "0"), failed("case 9", "residual 1")));
+  CHECK(rejected.verdict == Verdict::Holds);
   CHECK(rejected.negative_control.rejected);
   CHECK(rejected.negative_control.counterexample == std::optional<std::string>("case 9"));
+}
+
+TEST_CASE("run_obligations gates a verdict an obligation set after decide", "[verify][decide][runner]") {
+  // An obligation that overrides its verdict to HOLDS although its control was accepted.
+  ltv::Obligation o = obligation("X.OVERRIDE");
+  o.run = [](const ltv::Obligation& self, const ltv::RunOptions& options) {
+    ObligationResult r = ltv::decide(self, options, outcomes(passed(20, "0"), passed(20, "0")));
+    r.verdict = Verdict::Holds;
+    r.inconclusive_reason.clear();
+    return r;
+  };
+  const auto run = ltv::run_obligations({o}, kOptions);
+  REQUIRE(run.results.size() == 1);
+  CHECK(run.results[0].verdict == Verdict::Inconclusive);
+  CHECK_THAT(run.results[0].inconclusive_reason, Catch::Contains("not rejected"));
+}
+
+TEST_CASE("verdict_text carries the scope's unreached part", "[verify][decide]") {
+  ObligationResult r;
+  r.verdict = Verdict::Holds;
+  CHECK(ltv::verdict_text(r) == "HOLDS");
+  r.scope.limit = "L ≤ 2";
+  CHECK(ltv::verdict_text(r) == "HOLDS");  // nothing missing, nothing to say
+  r.scope.not_reached = {"L = 3"};
+  CHECK(ltv::verdict_text(r) == "HOLDS (L ≤ 2; L = 3 not reached)");
+  r.scope.limit.clear();
+  r.scope.not_reached.push_back("d = 5");
+  CHECK(ltv::verdict_text(r) == "HOLDS (L = 3, d = 5 not reached)");
 }

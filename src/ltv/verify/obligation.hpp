@@ -1,11 +1,15 @@
 #pragma once
-// An obligation: one theorem or lemma of the catalogue (SPEC §3), with its statement, its kind,
-// its tiers, and a run function that generates cases, checks them, and runs the negative control.
-// The same Obligation object is run by `ltv check` and by the test suite.
+// An obligation: one theorem or lemma of the catalogue (docs/catalogue.md), declared once with
+// its statement, kind, tiers, file, the provenance of the printed form, the paper's conventions it
+// is read under and its declared scope, and a run function that generates cases, checks them, and
+// runs the negative control. The same Obligation object is run by `ltv check`, listed by
+// `ltv check --list --markdown` (the catalogue table of the docs) and run by the test suite.
 #include "ltv/verify/result.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -23,21 +27,41 @@ struct Obligation {
   std::string title;
   Kind kind = Kind::Identity;
   std::vector<std::string> tiers;
-  std::string statement;  ///< as printed
-  std::function<ObligationResult(const RunOptions&)> run;
+  std::string statement;  ///< as printed (or as reconstructed: printed_form says which)
+  /// Runs the checks; receives the obligation itself, as declared and annotated by the catalogue.
+  std::function<ObligationResult(const Obligation&, const RunOptions&)> run;
+  std::string file;  ///< the file of proofs_numeric/ that declares it
+  Provenance printed_form;
+  std::vector<Convention> conventions;
+  Scope scope;  ///< declared; a run may narrow it (what was really reached)
+  bool approximate = false;  ///< the paper itself calls the printed form an approximation
 };
 
-/// An identity obligation, checked exactly over the rationals and cross-checked in MPFR and double;
-/// the caller sets `run`.
-inline Obligation identity_obligation(std::string id, std::string paper, std::string title,
-                                      std::string statement) {
-  return {std::move(id),
-          std::move(paper),
-          std::move(title),
-          Kind::Identity,
-          {"rational", "mpfr", "double"},
-          std::move(statement),
-          {}};
+/// The file name of a source location (for Obligation::file).
+inline std::string declaring_file(const std::source_location& where) {
+  return std::filesystem::path(where.file_name()).filename().string();
+}
+
+/// An obligation of `kind` on `tiers`; the caller sets provenance, conventions, scope and `run`.
+inline Obligation make_obligation(std::string id, std::string paper, std::string title, Kind kind,
+                                  std::vector<std::string> tiers, std::string statement,
+                                  const std::source_location& where = std::source_location::current()) {
+  Obligation o;
+  o.id = std::move(id);
+  o.paper = std::move(paper);
+  o.title = std::move(title);
+  o.kind = kind;
+  o.tiers = std::move(tiers);
+  o.statement = std::move(statement);
+  o.file = declaring_file(where);
+  return o;
+}
+
+/// An identity obligation, checked exactly over the rationals and cross-checked in MPFR and double.
+inline Obligation identity_obligation(std::string id, std::string paper, std::string title, std::string statement,
+                                      const std::source_location& where = std::source_location::current()) {
+  return make_obligation(std::move(id), std::move(paper), std::move(title), Kind::Identity,
+                         {"rational", "mpfr", "double"}, std::move(statement), where);
 }
 
 }  // namespace ltv

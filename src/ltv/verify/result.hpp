@@ -28,14 +28,49 @@ struct NegativeControlReport {
   std::optional<std::string> counterexample;  ///< the shrunk case that rejected it
 };
 
+struct Provenance {
+  Source source = Source::Reconstructed;
+  std::string where;  ///< section / theorem / equation of the paper
+  std::string quote;  ///< verbatim only: the formula as printed ($…$ math)
+  std::string note;   ///< what a reconstruction was rebuilt from, or a remark
+};
+
+/// One convention of the paper's that the printed form is read under.
+struct Convention {
+  std::string name;   ///< "readout", "attention", "normalisation", "ω signs", …
+  std::string value;  ///< e.g. "$\hat y = -y_{n+1}$"
+  std::string where;  ///< where the paper states it
+};
+
+/// What was actually checked, and what was not reached (part of every verdict's text).
+struct Scope {
+  std::vector<std::pair<std::string, std::string>> checked;  ///< ("d", "1–6"), ("L", "1–4"), …
+  std::string limit;                                          ///< the short range the verdict text quotes, e.g. "L ≤ 2"
+  std::vector<std::string> not_reached;                       ///< e.g. "L = 3"
+  std::string paper_setting;                                  ///< the paper's own experimental setting ("" if none)
+  std::optional<bool> paper_setting_reached;
+};
+
+struct SecondForm {
+  FormRole role = FormRole::Correction;
+  std::string statement;
+  std::string convention;  ///< Convention: which one
+  std::string where;       ///< Convention: where the paper uses it
+  bool holds = false;
+};
+
 struct ObligationResult {
   std::string id;
   std::string paper;
   std::string title;
   std::string kind;
-  std::string statement;                  ///< as printed (or reconstructed; SPEC says which)
-  std::optional<std::string> correction;  ///< the corrected form, when the printed one fails
+  std::string statement;  ///< as printed (or reconstructed: printed_form says which)
+  Provenance printed_form;
+  std::vector<Convention> conventions;
+  Scope scope;
+  std::optional<SecondForm> second_form;  ///< the corrected, conventional or exact form, when checked
   Verdict verdict = Verdict::Inconclusive;
+  std::string inconclusive_reason;  ///< why, when INCONCLUSIVE
   int cases = 0;
   std::uint64_t seed = 0;
   std::vector<TierReport> tiers;
@@ -45,5 +80,8 @@ struct ObligationResult {
   std::string reproduce;  ///< a command line that reruns exactly this obligation
   double seconds = 0;     ///< wall time (the only field that differs between identical runs)
 };
+
+/// The verdict as every output prints it: "HOLDS (L ≤ 2; L = 3 not reached)".
+std::string verdict_text(const ObligationResult& r);
 
 }  // namespace ltv

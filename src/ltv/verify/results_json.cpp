@@ -41,6 +41,34 @@ std::optional<T> optional_from(const nlohmann::json& j, const char* key) {
   return j.at(key).get<T>();
 }
 
+nlohmann::json to_json(const Scope& s) {
+  nlohmann::json checked = nlohmann::json::object();
+  for (const auto& [name, range] : s.checked) checked[name] = range;
+  return {{"checked", checked},
+          {"limit", s.limit},
+          {"not_reached", s.not_reached},
+          {"paper_setting", s.paper_setting},
+          {"paper_setting_reached", optional_json(s.paper_setting_reached)}};
+}
+
+Scope scope_from_json(const nlohmann::json& j) {
+  Scope s;
+  for (const auto& [name, range] : j.at("checked").items()) s.checked.emplace_back(name, range.get<std::string>());
+  s.limit = j.at("limit").get<std::string>();
+  s.not_reached = j.at("not_reached").get<std::vector<std::string>>();
+  s.paper_setting = j.at("paper_setting").get<std::string>();
+  s.paper_setting_reached = optional_from<bool>(j, "paper_setting_reached");
+  return s;
+}
+
+template <class E>
+E parse_enum(std::optional<E> (*parse)(std::string_view), const nlohmann::json& j, const char* what) {
+  const auto name = j.get<std::string>();
+  const auto e = parse(name);
+  if (!e) throw std::runtime_error(std::string("unknown ") + what + " \"" + name + "\"");
+  return *e;
+}
+
 }  // namespace
 
 nlohmann::json environment_stamp() {
@@ -70,14 +98,33 @@ nlohmann::json to_json(const ObligationResult& r) {
                      {"digits", digits_json(t.digits)},
                      {"required_digits", digits_json(t.required_digits)},
                      {"worst_case", t.worst_case}};
+  nlohmann::json conventions = nlohmann::json::array();
+  for (const Convention& c : r.conventions)
+    conventions.push_back({{"name", c.name}, {"value", c.value}, {"where", c.where}});
+  nlohmann::json second = nullptr;
+  if (r.second_form)
+    second = {{"role", form_role_name(r.second_form->role)},
+              {"statement", r.second_form->statement},
+              {"convention", r.second_form->convention},
+              {"where", r.second_form->where},
+              {"holds", r.second_form->holds}};
   return {
       {"id", r.id},
       {"paper", r.paper},
       {"title", r.title},
       {"kind", r.kind},
       {"statement", r.statement},
-      {"correction", optional_json(r.correction)},
+      {"printed_form",
+       {{"source", source_name(r.printed_form.source)},
+        {"where", r.printed_form.where},
+        {"quote", r.printed_form.quote},
+        {"note", r.printed_form.note}}},
+      {"conventions", conventions},
+      {"scope", to_json(r.scope)},
+      {"second_form", second},
       {"verdict", verdict_name(r.verdict)},
+      {"verdict_text", verdict_text(r)},
+      {"inconclusive_reason", r.inconclusive_reason},
       {"cases", r.cases},
       {"seed", r.seed},
       {"tiers", tiers},
@@ -99,10 +146,19 @@ ObligationResult obligation_from_json(const nlohmann::json& j) {
   r.title = j.at("title").get<std::string>();
   r.kind = j.at("kind").get<std::string>();
   r.statement = j.at("statement").get<std::string>();
-  r.correction = optional_from<std::string>(j, "correction");
-  const auto verdict = parse_verdict(j.at("verdict").get<std::string>());
-  if (!verdict) throw std::runtime_error("obligation " + r.id + ": unknown verdict");
-  r.verdict = *verdict;
+  const auto& p = j.at("printed_form");
+  r.printed_form = {parse_enum(parse_source, p.at("source"), "printed-form source"), p.at("where").get<std::string>(),
+                    p.at("quote").get<std::string>(), p.at("note").get<std::string>()};
+  for (const auto& c : j.at("conventions"))
+    r.conventions.push_back(
+        {c.at("name").get<std::string>(), c.at("value").get<std::string>(), c.at("where").get<std::string>()});
+  r.scope = scope_from_json(j.at("scope"));
+  if (const auto& f = j.at("second_form"); !f.is_null())
+    r.second_form = SecondForm{parse_enum(parse_form_role, f.at("role"), "second-form role"),
+                               f.at("statement").get<std::string>(), f.at("convention").get<std::string>(),
+                               f.at("where").get<std::string>(), f.at("holds").get<bool>()};
+  r.verdict = parse_enum(parse_verdict, j.at("verdict"), "verdict");
+  r.inconclusive_reason = j.at("inconclusive_reason").get<std::string>();
   r.cases = j.at("cases").get<int>();
   r.seed = j.at("seed").get<std::uint64_t>();
   for (const auto& [name, t] : j.at("tiers").items())
@@ -142,9 +198,11 @@ nlohmann::json parse_results(const std::string& text) {
   } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(std::string("results file is not valid JSON (truncated?): ") + e.what());
   }
-  if (!j.is_object() || !j.contains("schema") || !j.at("schema").is_string() ||
-      j.at("schema").get<std::string>() != kResultsSchema)
+  if (!j.is_object() || !j.contains("schema") || !j.at("schema").is_string())
     throw std::runtime_error(std::string("results file does not have schema \"") + kResultsSchema + "\"");
+  if (const auto schema = j.at("schema").get<std::string>(); schema != kResultsSchema)
+    throw std::runtime_error("results file has schema \"" + schema + "\", not \"" + kResultsSchema +
+                             "\" (written by another version of ltv: rerun `ltv check` to renew it)");
   if (!j.contains("complete") || !j.at("complete").is_boolean())
     throw std::runtime_error("results file has no boolean \"complete\"");
   if (!j.contains("obligations") || !j.at("obligations").is_array())

@@ -1,6 +1,6 @@
 #pragma once
 // results.json: the single source of truth of a check run (SPEC §6). Written by `ltv check`,
-// read by `ltv report`. Schema "ltv-results/1":
+// read by `ltv report`. Schema "ltv-results/2":
 //   { "schema", "complete" (false: an interrupted run, written after each obligation),
 //     "environment": {version, git_commit, build_type, compiler, libraries},
 //     "options": {seed, cases, bits_requested, bits}, "obligations": [ObligationResult...] }
@@ -12,7 +12,7 @@
 
 namespace ltv {
 
-inline constexpr const char* kResultsSchema = "ltv-results/1";
+inline constexpr const char* kResultsSchema = "ltv-results/2";
 
 nlohmann::json environment_stamp();
 

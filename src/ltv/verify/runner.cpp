@@ -1,6 +1,7 @@
 #include "ltv/verify/runner.hpp"
 
 #include "ltv/scalar/precision.hpp"
+#include "ltv/verify/decide.hpp"
 
 #include <chrono>
 
@@ -43,7 +44,8 @@ CheckRun run_obligations(const std::vector<Obligation>& obligations, const RunOp
     const Obligation& o = obligations[static_cast<std::size_t>(i)];
     if (progress.started) progress.started(o, i, total);
     const auto t0 = std::chrono::steady_clock::now();
-    ObligationResult r = o.run(options);
+    ObligationResult r = o.run(o, options);
+    gate_on_negative_control(r);  // after the obligation's own adjustments of the verdict
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (progress.finished) progress.finished(r, i, total);
     run.results.push_back(std::move(r));

@@ -1,5 +1,7 @@
 #pragma once
-// The verdict vocabulary of SPEC §3 (data in results.json, not only text).
+// The verdict vocabulary (docs/verdicts.md; data in results.json, not only text). A verdict says
+// exactly what was shown: it never blames a paper for a convention, an approximation the paper
+// itself names, or a reconstruction of ours.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,12 +9,15 @@
 namespace ltv {
 
 enum class Verdict {
-  Holds,                ///< the statement as printed holds on every case
-  HoldsWithCorrection,  ///< the printed form fails (counterexample shown); a corrected form holds
+  Holds,                ///< the statement holds on every case of its scope
+  HoldsWithCorrection,  ///< the verbatim printed form fails under the paper's own conventions; a corrected form holds
+  Convention,           ///< the printed form holds once a convention the paper uses elsewhere is applied
+  Approximation,        ///< the paper calls it approximate; its error, measured, meets a rule fixed before the run
+  ReconstructionFails,  ///< only our reconstruction of an unrecoverable display fails: no claim about the paper
   Fails,                ///< the statement fails and no corrected form holds
   Reproduced,           ///< an empirical claim is reproduced (with the numbers)
   NotReproduced,        ///< an empirical claim is not reproduced (with the numbers)
-  Inconclusive,         ///< not enough statistical power; the result says what would decide it
+  Inconclusive,         ///< not decided: a control not rejected, a form that gave up, too little power (says why)
 };
 
 std::string_view verdict_name(Verdict v);
@@ -30,5 +35,26 @@ enum class Kind {
 
 std::string_view kind_name(Kind k);
 std::optional<Kind> parse_kind(std::string_view name);
+
+/// Where the printed form an obligation checks comes from.
+enum class Source {
+  Verbatim,       ///< as printed in the paper (`quote` holds the formula)
+  Reconstructed,  ///< the display could not be recovered; rebuilt from what `note` says
+  Ltv,            ///< not a paper's claim: a check of ltv's own engine or training code
+};
+
+std::string_view source_name(Source s);
+std::optional<Source> parse_source(std::string_view name);
+
+/// The role of the second form an obligation checks beside the printed one.
+enum class FormRole {
+  Correction,     ///< the printed form corrected
+  Convention,     ///< the printed form read under a convention the paper uses elsewhere
+  Approximation,  ///< the approximation the paper states, judged by a rule
+  ExactForm,      ///< the exact closed form of something the paper approximates
+};
+
+std::string_view form_role_name(FormRole r);
+std::optional<FormRole> parse_form_role(std::string_view name);
 
 }  // namespace ltv
