@@ -71,7 +71,7 @@ TEST_CASE("ltv check --list", "[cli]") {
   CHECK_THAT(only.out, Catch::Contains("V24.T4.1"));
 }
 
-TEST_CASE("ltv check writes results.json; report renders it", "[cli]") {
+TEST_CASE("ltv check writes results.json — report renders it", "[cli]") {
   const TempDir dir;
   const auto o = run_ltv(std::string(kCheck) + " --json r.json", dir);
   INFO("stdout:\n" << o.out << "\nstderr:\n" << o.err);

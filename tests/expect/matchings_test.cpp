@@ -152,7 +152,7 @@ TEST_CASE("a Wick program has one distinct term per matching", "[expect][wick_pr
     }
 }
 
-TEST_CASE("canonical cycles start at their lowest matrix, untransposed; paths run C_0 … C_k",
+TEST_CASE("canonical cycles start at their lowest matrix, untransposed — paths run C_0 … C_k",
           "[expect][wick_program]") {
   for (const auto chain : {WickChain::Cyclic, WickChain::Open}) {
     const int k = 5;

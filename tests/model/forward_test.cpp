@@ -282,7 +282,7 @@ TEST_CASE("relaxed_layer(A, B): P = diag(B, 1), Q = diag(A, 0)", "[model][famili
   CHECK(layer.heads[0].Q == square(3, {1, 2, 0, 3, 4, 0, 0, 0, 0}));
 }
 
-TEST_CASE("diag_layer: P_h = diag(p_x I, p_y), Q_h = diag(q_x I, q_y); omega sums over heads",
+TEST_CASE("diag_layer: P_h = diag(p_x I, p_y), Q_h = diag(q_x I, q_y) — omega sums over heads",
           "[model][families]") {
   const std::vector<ltv::DiagHead<Q>> heads{{Q(1), Q(2), Q(3), Q(5)}, {Q(7), Q(11), Q(13), Q(17)}};
   const auto layer = ltv::diag_layer(2, heads);

@@ -49,7 +49,7 @@ TEST_CASE("table_in finds a changed row (the docs test can fail)", "[catalogue]"
   CHECK(table_in("# title\n\n" + expected + "\nprose\n| later | table |\n") == expected);
 }
 
-TEST_CASE("every obligation has a paper reading, a file and a scope; no reading is stray", "[catalogue]") {
+TEST_CASE("every obligation has a paper reading and a file and a scope and no reading is stray", "[catalogue]") {
   const auto all = ltv::proofs::catalogue();
   std::set<std::string> ids;
   for (const auto& o : all) {

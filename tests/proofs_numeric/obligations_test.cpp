@@ -169,7 +169,7 @@ TEST_CASE("V24.T4.2") { check_obligation("V24.T4.2", 7200); }
 
 TEST_CASE("A23.T1") { check_obligation("A23.T1"); }
 
-TEST_CASE("A23.T1: no competitor below the optimum; noise extension; the Hessian's null space is the orbit") {
+TEST_CASE("A23.T1: no competitor below the optimum — noise extension — the Hessian's null space is the orbit") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T1");
   const auto r = ltv::run_obligations(selected, {5, 50, 256}).results.at(0);
   CHECK(r.values.at("never_below_the_optimum").at("holds") == true);

@@ -133,7 +133,7 @@ TEST_CASE("a failing obligation is listed among the discrepancies with its count
   CHECK_THAT(md, Catch::Contains("### " + id + " — FAILS") && Catch::Contains("the deliberately planted case"));
 }
 
-TEST_CASE("gnuplot draws every figure of the fixture; a broken program is an error") {
+TEST_CASE("gnuplot draws every figure of the fixture — a broken program is an error") {
   REQUIRE_FALSE(ltv::gnuplot_version().empty());  // CI installs gnuplot (scripts/setup)
   for (const auto& f : ltv::report_figures(fixture())) {
     INFO(f.id);
