@@ -4,12 +4,14 @@
 #include "ltv/report/figures.hpp"
 #include "ltv/report/gnuplot.hpp"
 #include "ltv/report/html.hpp"
+#include "ltv/report/katex.hpp"
 #include "ltv/report/markdown.hpp"
 #include "ltv/verify/results_json.hpp"
 
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace ltv::cli {
 
@@ -18,9 +20,13 @@ void setup_report(CLI::App& app, ReportOptions& options) {
       ->capture_default_str();
   app.add_option("--out", options.out, "Directory to write report.md, report.html and figures/ into")
       ->capture_default_str();
+  app.add_option("--katex", options.katex,
+                 "KaTeX's directory (Debian's libjs-katex), inlined to typeset the formulas")
+      ->capture_default_str();
   app.footer(
       "report.html is self-contained (figures inline, no network); report.md links the same figures as "
-      "figures/*.svg. The figures are drawn with gnuplot; one that cannot be drawn is named in the report.");
+      "figures/*.svg. The figures are drawn with gnuplot; one that cannot be drawn is named in the report. "
+      "The formulas are typeset in the page by KaTeX, inlined with its fonts.");
 }
 
 int run_report(const ReportOptions& options) {
@@ -45,15 +51,24 @@ int run_report(const ReportOptions& options) {
       ++failed;
     }
   }
-  write_file_atomically(out / "report.md", render_markdown(results, figures, FigureLinks::Files));
+  write_file_atomically(out / "report.md", render_markdown(results, figures, MarkdownFor::Reader));
+  const std::string markdown = render_markdown(results, figures, MarkdownFor::Html);
+  const int formulas = count_formulas(markdown);
+  std::optional<Katex> katex;
+  if (formulas > 0) {
+    try {
+      katex = load_katex(options.katex);
+    } catch (const std::runtime_error& e) {
+      std::cerr << "ltv report: the " << formulas << " formulas are left as TeX source: " << e.what() << "\n";
+    }
+  }
   write_file_atomically(out / "report.html",
-                        render_html(render_markdown(results, figures, FigureLinks::Placeholders), svgs,
-                                    "ltv verification report"));
+                        render_html(markdown, svgs, "ltv verification report", katex ? &*katex : nullptr));
   std::cout << "Report written to " << (out / "report.html").string() << " and report.md (" << drawn << " figures";
   if (absent) std::cout << ", " << absent << " without data in " << options.results;
   if (failed) std::cout << ", " << failed << " FAILED to draw";
-  std::cout << ")\n";
-  return failed ? 1 : 0;
+  std::cout << "; " << formulas << " formulas" << (formulas > 0 && !katex ? " NOT typeset" : "") << ")\n";
+  return failed || (formulas > 0 && !katex) ? 1 : 0;
 }
 
 }  // namespace ltv::cli

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Opens an HTML file in headless Chromium (Debian's `chromium`) and reports what a reader's browser
 would see go wrong: console errors, uncaught exceptions, log errors (failed loads, Content Security
-Policy violations) and every network request other than the page itself and data: URLs.
+Policy violations), every network request other than the page itself and data: URLs, and every
+formula (`<span class="math">`) that KaTeX did not typeset: the number of `.katex` elements must
+equal the number of formulas, each formula must hold one, and no `.katex-error` (an invalid formula,
+shown as its source in red) may be on the page.
 
 Drives Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe: file descriptors 3
 and 4, NUL-separated JSON), so it needs nothing beyond the Python standard library.
@@ -21,6 +24,26 @@ import subprocess
 import sys
 import tempfile
 import time
+
+
+# The page's formulas after its scripts ran: how many there are, how many hold exactly one KaTeX
+# rendering, KaTeX's errors (with the colour they are shown in), and the TeX each rendering was made
+# from (KaTeX keeps it in its MathML annotation).
+FORMULAS = """(() => {
+  const spans = [...document.querySelectorAll("span.math")];
+  const tex = (s) => {
+    const a = s.querySelector('annotation[encoding="application/x-tex"]');
+    return a ? a.textContent : null;
+  };
+  return {
+    spans: spans.length,
+    katex: document.querySelectorAll(".katex").length,
+    typeset: spans.filter((s) => s.children.length === 1 && s.firstElementChild.classList.contains("katex")).length,
+    errors: [...document.querySelectorAll(".katex-error")].map((e) => ({
+      source: e.textContent, title: e.title, color: getComputedStyle(e).color})),
+    tex: spans.map(tex),
+  };
+})()"""
 
 
 class Browser:
@@ -127,6 +150,8 @@ def check(page, screenshot, timeout):
                 pathlib.Path(screenshot).write_bytes(base64.b64decode(shot["data"]))
             title = browser.send("Runtime.evaluate", {"expression": "document.title", "returnByValue": True},
                                  session=session)["result"].get("value")
+            formulas = browser.send("Runtime.evaluate", {"expression": FORMULAS, "returnByValue": True},
+                                    session=session)["result"].get("value")
         finally:
             browser.close()
     errors, requests = [], []
@@ -143,7 +168,18 @@ def check(page, screenshot, timeout):
             request_url = params["request"]["url"]
             if request_url != url and not request_url.startswith("data:"):
                 requests.append(request_url)
-    return {"page": url, "title": title, "console_errors": errors, "network_requests": requests}
+    return {"page": url, "title": title, "console_errors": errors, "network_requests": requests, "formulas": formulas}
+
+
+def typeset_problems(formulas):
+    """What is wrong with the page's formulas (empty when every one was typeset)."""
+    problems = []
+    if formulas["katex"] != formulas["spans"]:
+        problems.append(f"{formulas['katex']} .katex elements for {formulas['spans']} formulas")
+    if formulas["typeset"] != formulas["spans"]:
+        problems.append(f"{formulas['spans'] - formulas['typeset']} of {formulas['spans']} formulas not typeset")
+    problems += [f"invalid formula {e['source']!r}: {e['title']}" for e in formulas["errors"]]
+    return problems
 
 
 def main():
@@ -157,8 +193,10 @@ def main():
     except (FileNotFoundError, TimeoutError, RuntimeError) as e:
         print(f"browser_check: {e}", file=sys.stderr)
         return 2
-    print(json.dumps(summary, indent=2))
-    return 0 if not summary["console_errors"] and not summary["network_requests"] else 1
+    summary["typeset_problems"] = typeset_problems(summary["formulas"])
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    clean = not summary["console_errors"] and not summary["network_requests"] and not summary["typeset_problems"]
+    return 0 if clean else 1
 
 
 if __name__ == "__main__":

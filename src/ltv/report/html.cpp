@@ -55,10 +55,38 @@ std::string svg_element(const std::string& svg) {
   return start == std::string::npos ? svg : svg.substr(start);
 }
 
+/// The TeX of a math placeholder's hex digits.
+std::string unhex(const std::string& digits) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
+    out += static_cast<char>(std::stoi(digits.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+/// Replaces each math placeholder by the element the page's script typesets; returns how many.
+int restore_formulas(std::string& body) {
+  int formulas = 0;
+  const std::string open = kMathPlaceholder;
+  for (std::size_t at = 0; (at = body.find(open, at)) != std::string::npos; ++formulas) {
+    const std::size_t end = body.find("-->", at);
+    const std::string span = "<span class=\"math\">" +
+                             escape(unhex(body.substr(at + open.size(), end - at - open.size()))) + "</span>";
+    body.replace(at, end + 3 - at, span);
+    at += span.size();
+  }
+  return formulas;
+}
+
 }  // namespace
 
+int count_formulas(const std::string& markdown) {
+  int n = 0;
+  for (std::size_t at = 0; (at = markdown.find(kMathPlaceholder, at)) != std::string::npos; ++at) ++n;
+  return n;
+}
+
 std::string render_html(const std::string& markdown, const std::map<std::string, std::string>& svgs,
-                        const std::string& title) {
+                        const std::string& title, const Katex* katex) {
   std::string body = markdown_to_html(markdown);
   const std::string marker = figure_placeholder("");
   const std::string open = marker.substr(0, marker.size() - 3);  // "<!--ltv-figure:"
@@ -71,10 +99,21 @@ std::string render_html(const std::string& markdown, const std::map<std::string,
                           : "<figure id=\"figure-" + escape(id) + "\">" + svg_element(svg->second) + "</figure>";
     body.replace(at, end + 3 - at, figure);
   }
+  const bool typeset = restore_formulas(body) > 0 && katex != nullptr;
+  // Nothing may be fetched: only inline styles, and with formulas KaTeX's fonts (data: URIs) and the
+  // one inline script whose hash is named here.
+  const std::string policy =
+      typeset ? "default-src 'none'; style-src 'unsafe-inline'; font-src data:; script-src 'sha256-" +
+                    sha256_base64(katex->script) + "'"
+              : "default-src 'none'; style-src 'unsafe-inline'";
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
+         policy +
+         "\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-         escape(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+         escape(title) + "</title>\n<style>" + kStyle + "</style>\n" +
+         (typeset ? "<style>" + katex->css + "</style>\n" : "") + "</head>\n<body>\n" + body +
+         (typeset ? "<script>" + katex->script + "</script>\n" : "") + "</body>\n</html>\n";
 }
 
 }  // namespace ltv
