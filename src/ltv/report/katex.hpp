@@ -29,10 +29,10 @@ Katex load_katex(const std::filesystem::path& dir = kKatexDir);
 /// letters such as θ, Σ, ≤ in math mode are accepted without a warning).
 std::string katex_render_call();
 
-/// RFC 4648 base64 of a byte string.
+/// RFC 4648 base64 of a byte string (OpenSSL's encoder).
 std::string base64(const std::string& bytes);
 
-/// The SHA-256 digest of `bytes` (FIPS 180-4) in base64, as a CSP source names a script:
+/// The SHA-256 digest of `bytes` (OpenSSL) in base64, as a CSP source names a script:
 /// 'sha256-<this>'.
 std::string sha256_base64(const std::string& bytes);
 
