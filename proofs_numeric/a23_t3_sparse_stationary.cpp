@@ -5,8 +5,9 @@
 // on L ∈ {1, 2, 3} × d ∈ {2, 3, 4}, each with a random non-isotropic Σ, the exact loss is minimised
 // over the scalars a ∈ R^L (>= 60 digits, against a run with 128 more bits) and the exact full
 // gradient there has norm <= 1e-40. Beyond the paper: the full Hessian's spectrum at that point
-// (local minimum or saddle?) for L d² <= 27. Negative controls: a* + 1/1024, and a non-commuting
-// perturbation of the A_l.
+// (local minimum or saddle?) for L d² <= 27. Negative controls: the wrong families {A_l = a_l Σ}
+// and S with w ~ N(0, I), minimised by the same search, must show a full gradient >= 1e-3 of the
+// loss scale at their best points, on every grid point.
 #include "catalogue.hpp"
 #include "family_s_evidence.hpp"
 
@@ -24,7 +25,7 @@ Obligation a23_t3_sparse_stationary() {
     std::vector<FamilyGridPoint> grid;
     for (int layers = 1; layers <= 3; ++layers)
       for (int d = 2; d <= 4; ++d) grid.push_back({layers, d, layers * d * d <= 27});
-    return run_family_s(o, options, LayerFamily::Sparse, grid, "");
+    return run_family_s(o, options, LayerFamily::Sparse, grid, {});
   };
   return obligation;
 }

@@ -3,12 +3,17 @@
 // each, the best point of S = {A_l = a_l Σ⁻¹ (, B_l = b_l I)} by theory/stationary.hpp, the digits
 // its scalars carry (against a run with 128 more bits), and the full gradient there. The
 // statement holds on a case when the scalars carry >= 60 digits and the full gradient norm is
-// <= 1e-40 (SPEC §3); the negative controls are the same gradient at a ≠ a* and at a* Σ⁻¹ plus a
-// matrix that does not commute with Σ, which must not vanish.
+// <= 1e-40 (SPEC §3).
+// Negative controls: two wrong families, minimised by the same search over the same scalars and
+// measured by the same full gradient — {A_l = a_l Σ} (the wrong matrix) and S itself with
+// w ~ N(0, I) (the wrong prior; the theorems need w ~ N(0, Σ⁻¹)). Their best points are stationary
+// within their family but must not be stationary over the full matrices: the full gradient norm,
+// relative to the loss scale, must be >= 1e-3 on every grid point.
 #include "ltv/expect/layer_polynomial.hpp"
 #include "ltv/verify/obligation.hpp"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ltv::proofs {
@@ -19,9 +24,11 @@ struct FamilyGridPoint {
   bool hessian = false;  ///< measure the full Hessian's spectrum too (costs (L d²)² Wick sums)
 };
 
-/// Runs the check on every grid point and decides; `not_reached` names what the engine cannot
-/// evaluate (recorded in the values, not silently skipped).
+/// Runs the check on every grid point and decides. The values record the checked scope
+/// (`scope_checked`: the L's, d's and (L, d) pairs of the grid, the largest of each) and
+/// `not_reached`: what the engine cannot evaluate, one item per string (recorded, not silently
+/// skipped).
 ObligationResult run_family_s(const Obligation& o, const RunOptions& options, LayerFamily family,
-                              const std::vector<FamilyGridPoint>& grid, const std::string& not_reached);
+                              const std::vector<FamilyGridPoint>& grid, const std::vector<std::string>& not_reached);
 
 }  // namespace ltv::proofs

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <map>
 
 namespace {
@@ -44,7 +45,7 @@ const std::map<std::string, ltv::Verdict> kExpected = {
 
 /// `min_cases`: the cases the obligation must have checked; 0 means --cases (a statistical
 /// obligation's case count belongs to its decision rule instead).
-void check_obligation(const std::string& id, int min_cases = 0) {
+ltv::ObligationResult check_obligation(const std::string& id, int min_cases = 0) {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), id);
   REQUIRE(selected.size() == 1);
   const ltv::RunOptions options{20261125, 200, 256};
@@ -85,6 +86,7 @@ void check_obligation(const std::string& id, int min_cases = 0) {
     // At least the requested precision (V24.T5.1 derives a higher one from its target accuracy).
     if (t.tier == "mpfr") CHECK(t.bits >= ltv::ScopedBits(256).bits());
   }
+  return r;
 }
 
 }  // namespace
@@ -152,6 +154,21 @@ TEST_CASE("V24.T5.1: 100+ digits, layer counts within the explicit bound, one mo
   }
   for (const auto& c : r.values.at("rounding_cross_check"))
     CHECK(std::stod(c.at("max_relative_change").get<std::string>()) <= 1e-10);
+
+  // The negative control, plain GD: the forward confirms its counts where it runs, the same rule
+  // rejects them, and squaring eps breaks the log log part on every kappa.
+  const auto& control = r.values.at("negative_control");
+  CHECK(control.at("unconfirmed").empty());
+  CHECK(control.at("forward_points").get<int>() >= 5);
+  for (const auto& kappa : control.at("grid")) {
+    INFO(kappa.at("kappa"));
+    bool loglog = false;
+    for (const auto& row : kappa.at("rows")) {
+      loglog = loglog || row.at("violates_loglog").get<bool>();
+      CHECK(row.at("layers").get<std::int64_t>() > row.at("construction_layers").get<std::int64_t>());
+    }
+    CHECK(loglog);
+  }
 }
 
 TEST_CASE("V24.T5.2") {
@@ -214,14 +231,29 @@ TEST_CASE("A23.L4: the RELAXED swap is measured and breaks unless every b_l is 0
 }
 
 TEST_CASE("A23.T3") { check_obligation("A23.T3", 9); }
-TEST_CASE("A23.T4") { check_obligation("A23.T4", 4); }
+TEST_CASE("A23.T4") {
+  const auto r = check_obligation("A23.T4", 4);
+  // The checked scope, as data: L = 1 (d = 2, 3, 4) and L = 2 (d = 2); L = 3 named as not reached.
+  const auto& scope = r.values.at("scope_checked");
+  CHECK(scope.at("max_L") == 2);
+  CHECK(scope.at("max_d") == 4);
+  CHECK(scope.at("pairs").size() == 4);
+  REQUIRE(!r.values.at("not_reached").empty());
+  CHECK(r.values.at("not_reached").at(0).get<std::string>().rfind("L = 3", 0) == 0);
+}
 TEST_CASE("A23.T5") { check_obligation("A23.T5", 3); }
 
-TEST_CASE("A23.T3: every grid point reaches 60 digits and both negative controls are rejected") {
+TEST_CASE("A23.T3: every grid point reaches 60 digits and both wrong families are rejected on every one") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T3");
   const auto r = ltv::run_obligations(selected, {11, 200, 256}).results.at(0);
-  CHECK(r.values.at("negative_controls").at("wrong_scalars_rejected") == true);
-  CHECK(r.values.at("negative_controls").at("non_commuting_perturbation_rejected") == true);
+  for (const auto& [key, control] : r.values.at("negative_controls").items()) {
+    INFO(key);
+    CHECK(control.at("rejected") == true);
+    CHECK(control.at("rejected_on") == 9);
+  }
+  CHECK(r.values.at("negative_controls").size() == 2);
+  CHECK(r.values.at("scope_checked").at("max_L") == 3);
+  CHECK(r.values.at("not_reached").empty());
   int hessians = 0;
   for (const auto& row : r.values.at("cases")) {
     INFO(row.dump());

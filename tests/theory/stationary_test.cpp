@@ -41,10 +41,39 @@ TEST_CASE("on S the scalar polynomial is the exact loss", "[theory][stationary]"
     const Mat<Rational> cov = ltv::with_spectrum<Rational>(
         e, ltv::householder_orthogonal<Rational>(ltv::random_gaussian_vectors(d, rng)));
     const ltv::LayerProblem<Rational> problem{family, cov, Mat<Rational>(cov.inverse()), 5};
-    const auto f = ltv::family_loss_polynomial<Rational>(problem, layers);
     Vec<Rational> v(2 * layers);
     for (int i = 0; i < v.size(); ++i) v[i] = Rational(i + 1, 4) * (i % 2 ? -1 : 1);
-    CHECK(f.value(v) == ltv::layer_loss<Rational>(ltv::family_point<Rational>(v, problem, layers), problem));
+    // The theorem's family and the wrong one of the negative control (A_l = a_l Σ) alike.
+    for (const ltv::FamilyBasis basis : {ltv::FamilyBasis::CovInverse, ltv::FamilyBasis::Cov}) {
+      const auto f = ltv::family_loss_polynomial<Rational>(problem, layers, basis);
+      CHECK(f.value(v) ==
+            ltv::layer_loss<Rational>(ltv::family_point<Rational>(v, problem, layers, basis), problem));
+    }
+  }
+}
+
+TEST_CASE("the best point of a wrong family is stationary in its scalars only", "[theory][stationary]") {
+  // A23.T3/T4's negative controls at L = 1: {A = a Σ} with w ~ N(0, Σ⁻¹), and S with w ~ N(0, I).
+  // Both searches converge (the scalar gradient vanishes), the full gradient does not; for Σ = I
+  // both families are S and it does.
+  const ltv::ScopedBits bits(256);
+  const auto problem = [](const Vec<Mpfr>& e, bool identity_prior) {
+    const Mat<Mpfr> cov = e.asDiagonal();
+    const Mat<Mpfr> cov_w = identity_prior ? Mat<Mpfr>::Identity(e.size(), e.size()) : Mat<Mpfr>(cov.inverse());
+    return ltv::LayerProblem<Mpfr>{LayerFamily::Sparse, cov, cov_w, 5};
+  };
+  const Mpfr tiny = pow(Mpfr(10), -60);
+  for (const bool isotropic : {false, true}) {
+    const Vec<Mpfr> e = isotropic ? spectrum({1, 1}) : spectrum({0.5, 1.5});
+    const auto wrong_matrix = ltv::family_optimum<Mpfr>(problem(e, false), 1, ltv::FamilyBasis::Cov);
+    const auto wrong_prior = ltv::family_optimum<Mpfr>(problem(e, true), 1);
+    INFO("isotropic " << isotropic);
+    const bool converged = wrong_matrix.minimum.scalar_gradient_norm < tiny &&
+                           wrong_prior.minimum.scalar_gradient_norm < tiny;  // bools: Catch must not print Mpfr
+    CHECK(converged);
+    const bool matrix_stationary = wrong_matrix.gradient_norm < tiny, prior_stationary = wrong_prior.gradient_norm < tiny;
+    CHECK(matrix_stationary == isotropic);
+    CHECK(prior_stationary == isotropic);
   }
 }
 

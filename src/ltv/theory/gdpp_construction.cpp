@@ -1,6 +1,8 @@
 // Layer counts of the GD++ construction (gdpp_construction.hpp).
 #include "ltv/theory/gdpp_construction.hpp"
 
+#include <algorithm>
+
 namespace ltv {
 
 int gdpp_layers_needed(const Mpfr& kappa, const Mpfr& eps) {
@@ -27,6 +29,24 @@ GdppLayerBound gdpp_layer_bound(const Mpfr& kappa, const Mpfr& eps) {
   if (kappa > threshold) b.phase1 = static_cast<int>(ceil(log(kappa / threshold) / log(1 / c)));
   if (eps < Mpfr(1) / 10) b.phase2 = static_cast<int>(ceil(log2(log(1 / (2 * eps)) / log(Mpfr(5)))));
   return b;
+}
+
+Mpfr plain_gd_guaranteed_accuracy(const Mpfr& kappa, std::int64_t layers) {
+  const Mpfr rho = (kappa - 1) / (kappa + 1);
+  return pow(rho, Mpfr(layers));
+}
+
+std::int64_t plain_gd_layers_needed(const Mpfr& kappa, const Mpfr& eps) {
+  if (!(kappa > 1)) throw std::invalid_argument("plain_gd_layers_needed: kappa must be > 1");
+  if (!(eps > 0) || !(eps < 1)) throw std::invalid_argument("plain_gd_layers_needed: eps must be in (0, 1)");
+  // log(1/ε)/log(1/ρ) at the working precision, then the exact least L by comparing ρ^L with ε
+  // (the quotient may round across an integer).
+  const Mpfr rho = (kappa - 1) / (kappa + 1);
+  auto layers = static_cast<std::int64_t>(ceil(log(eps) / log(rho)));
+  layers = std::max<std::int64_t>(layers, 1);
+  while (plain_gd_guaranteed_accuracy(kappa, layers) > eps) ++layers;
+  while (layers > 1 && plain_gd_guaranteed_accuracy(kappa, layers - 1) <= eps) --layers;
+  return layers;
 }
 
 }  // namespace ltv

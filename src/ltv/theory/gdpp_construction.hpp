@@ -16,9 +16,18 @@
 //     |ŷ − <x_q, w*>| = |<x_q, (P²Σ/µ_K − I) w*>| <= (κ_K − 1) |x_q| |w*|,
 // with equality at x_q = w* = the eigenvector of λ = ν: the bound is tight. (The P's cancel because
 // everything commutes; no condition number of P enters.)
+//
+// Plain GD, the first-order method the theorem is measured against (V24.T5.1's negative control):
+// L identical GD layers (ω_xx = 0, ω_yx = −η) with the best constant step η = 2/(µ + ν). Each is
+// one GD step on the context's least squares from θ_0 = 0, θ_{l+1} = θ_l + η(α − Σθ_l), so
+// ŷ = <x_q, (I − (I − ηΣ)^L) w*> and
+//     |ŷ − <x_q, w*>| = |<x_q, (I − ηΣ)^L w*>| <= ρ^L |x_q| |w*|,   ρ = (κ − 1)/(κ + 1),
+// with equality at x_q = w* = the eigenvector of λ = ν (or µ). The least L with ρ^L <= ε is
+// ⌈log(1/ε)/log(1/ρ)⌉ ≈ (κ/2) log(1/ε): linear in κ and in log(1/ε), not logarithmic.
 #include "ltv/model/families.hpp"
 #include "ltv/scalar/tiers.hpp"
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -98,13 +107,36 @@ struct GdppLayerBound {
 };
 GdppLayerBound gdpp_layer_bound(const Mpfr& kappa, const Mpfr& eps);
 
+/// Plain GD as a transformer: `layers` GD layers (p_x, p_y, q_x, q_y) = (0, 1, −η, 0), i.e.
+/// ω_xx = 0, ω_yx = −η, with η = 2/(µ + ν) (c = 1, Norm::Sum). Throws std::invalid_argument unless
+/// 0 < mu <= nu and layers >= 1.
+template <class T>
+Model<T> plain_gd_model(int d, const T& mu, const T& nu, int layers) {
+  if (!(mu > 0) || !(mu <= nu))
+    throw std::invalid_argument("plain_gd_model: needs 0 < mu <= nu (the eigenvalue bounds of the Gram matrix)");
+  if (layers < 1) throw std::invalid_argument("plain_gd_model: needs at least one layer");
+  const T step = T(2) / (mu + nu);
+  Model<T> model{d, Norm::Sum, {}};
+  for (int l = 0; l < layers; ++l) model.layers.push_back(gdpp_layer<T>(d, {{T(0), T(1), -step, T(0)}}));
+  return model;
+}
+
+/// Plain GD's guaranteed relative accuracy after `layers` layers: ρ^layers, ρ = (κ − 1)/(κ + 1)
+/// (exact and tight, see above).
+Mpfr plain_gd_guaranteed_accuracy(const Mpfr& kappa, std::int64_t layers);
+
+/// The least L >= 1 with ρ^L <= eps (64 bits: at κ = 10⁸, eps = 10⁻¹²⁸ it is about 1.5·10¹⁰).
+/// Throws std::invalid_argument unless kappa > 1 and 0 < eps < 1.
+std::int64_t plain_gd_layers_needed(const Mpfr& kappa, const Mpfr& eps);
+
 }  // namespace ltv
 
 // Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
-#define LTV_GDPP_CONSTRUCTION_INSTANCES(PREFIX, T)                   \
-  PREFIX template GdppPlan<T> gdpp_plan<T>(const T&, const T&, int); \
-  PREFIX template Model<T> gdpp_model<T>(int, const GdppPlan<T>&);   \
-  PREFIX template T gdpp_guaranteed_accuracy<T>(const GdppPlan<T>&);
+#define LTV_GDPP_CONSTRUCTION_INSTANCES(PREFIX, T)                        \
+  PREFIX template GdppPlan<T> gdpp_plan<T>(const T&, const T&, int);      \
+  PREFIX template Model<T> gdpp_model<T>(int, const GdppPlan<T>&);        \
+  PREFIX template T gdpp_guaranteed_accuracy<T>(const GdppPlan<T>&);      \
+  PREFIX template Model<T> plain_gd_model<T>(int, const T&, const T&, int);
 #define LTV_GDPP_CONSTRUCTION_INSTANCES_EXTERN(T) LTV_GDPP_CONSTRUCTION_INSTANCES(extern, T)
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_GDPP_CONSTRUCTION_INSTANCES_EXTERN)

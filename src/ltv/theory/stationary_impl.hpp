@@ -77,14 +77,24 @@ bool ScalarPolynomial<T>::involves(int i) const {
   return false;
 }
 
+namespace detail {
+
+/// The matrix the A_l of the family are multiples of.
 template <class T>
-ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int layers) {
+Mat<T> family_basis_matrix(const LayerProblem<T>& problem, FamilyBasis basis) {
+  return basis == FamilyBasis::CovInverse ? Mat<T>(problem.cov.inverse()) : problem.cov;
+}
+
+}  // namespace detail
+
+template <class T>
+ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int layers, FamilyBasis basis) {
   const LayerWords& words = layer_words(problem.family, layers);
   const LayerSymbols& symbols = words.symbols;
-  const int inverse = symbols.count();  // a symbol for Σ⁻¹ (symmetric)
+  const int basis_symbol = symbols.count();  // a symbol for Σ⁻¹ (or Σ), symmetric
   const int variables = 2 * layers;
 
-  // Each word: its scalar monomial, and the word with A_l -> Σ⁻¹, B_l -> I.
+  // Each word: its scalar monomial, and the word with A_l -> Σ⁻¹ (or Σ), B_l -> I.
   std::map<Word, std::map<std::vector<int>, std::int64_t>> reduced;
   for (const auto& [w, c] : words.loss.terms()) {
     std::vector<int> exponents(static_cast<std::size_t>(variables), 0);
@@ -92,7 +102,7 @@ ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int l
     for (const Letter& l : w) {
       if (!l.is_S() && l.symbol < layers) {
         ++exponents[static_cast<std::size_t>(l.symbol)];
-        r.push_back({inverse, false, true});
+        r.push_back({basis_symbol, false, true});
       } else if (!l.is_S() && l.symbol < 2 * layers) {
         ++exponents[static_cast<std::size_t>(l.symbol)];  // B_l = b_l I
       } else {
@@ -102,10 +112,10 @@ ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int l
     reduced[canonical_trace_word(r)][exponents] += c;
   }
 
-  std::vector<Mat<T>> values(static_cast<std::size_t>(inverse) + 1);
+  std::vector<Mat<T>> values(static_cast<std::size_t>(basis_symbol) + 1);
   values[static_cast<std::size_t>(symbols.cov())] = problem.cov;
   values[static_cast<std::size_t>(symbols.cov_w())] = problem.cov_w;
-  values[static_cast<std::size_t>(inverse)] = problem.cov.inverse();
+  values[static_cast<std::size_t>(basis_symbol)] = detail::family_basis_matrix(problem, basis);
   std::map<std::vector<int>, T> coefficients;
   for (const auto& [word, monomials] : reduced) {
     WordSum single;
@@ -126,12 +136,12 @@ ScalarPolynomial<T> family_loss_polynomial(const LayerProblem<T>& problem, int l
 }
 
 template <class T>
-LayerParameters<T> family_point(const Vec<T>& v, const LayerProblem<T>& problem, int layers) {
-  const Mat<T> inverse = problem.cov.inverse();
+LayerParameters<T> family_point(const Vec<T>& v, const LayerProblem<T>& problem, int layers, FamilyBasis basis) {
+  const Mat<T> A = detail::family_basis_matrix(problem, basis);
   const Eigen::Index d = problem.cov.rows();
   LayerParameters<T> out;
   for (int l = 0; l < layers; ++l) {
-    out.A.push_back(v[l] * inverse);
+    out.A.push_back(v[l] * A);
     if (problem.family == LayerFamily::Relaxed) out.B.push_back(v[layers + l] * Mat<T>::Identity(d, d));
   }
   return out;
@@ -196,8 +206,8 @@ inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<i
 }  // namespace detail
 
 template <class T>
-FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers) {
-  const ScalarPolynomial<T> f = family_loss_polynomial<T>(problem, layers);
+FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers, FamilyBasis basis) {
+  const ScalarPolynomial<T> f = family_loss_polynomial<T>(problem, layers, basis);
   const std::vector<int> active = detail::active_variables(f);
 
   // Multi-start in double on the rounded polynomial: every start on a grid, the lowest minimum.
@@ -242,10 +252,10 @@ FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers) {
 }
 
 template <class T>
-FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers) {
+FamilyOptimum<T> family_optimum(const LayerProblem<T>& problem, int layers, FamilyBasis basis) {
   FamilyOptimum<T> out;
-  out.minimum = family_minimum<T>(problem, layers);
-  out.point = family_point<T>(out.minimum.scalars, problem, layers);
+  out.minimum = family_minimum<T>(problem, layers, basis);
+  out.point = family_point<T>(out.minimum.scalars, problem, layers, basis);
   out.loss = layer_loss<T>(out.point, problem);
   out.gradient = layer_gradient<T>(out.point, problem);
   out.gradient_norm = stack_layer_parameters<T>(out.gradient).norm();
