@@ -21,6 +21,7 @@ Obligation a23_t3_sparse_stationary() {
                {"mpfr"},
                "inf over S = {A_l = a_l Σ⁻¹} of |∇ loss|² (all entries of all A_l) = 0, for x ~ N(0, Σ), "
                "w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n");
+  obligation.scope.checked = {{"L", "1–3"}, {"d", "2–4"}, {"n", "2d + L"}, {"Σ", "dyadic spectra, rotated"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     std::vector<FamilyGridPoint> grid;
     for (int layers = 1; layers <= 3; ++layers)

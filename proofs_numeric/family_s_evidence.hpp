@@ -24,11 +24,16 @@ struct FamilyGridPoint {
   bool hessian = false;  ///< measure the full Hessian's spectrum too (costs (L d²)² Wick sums)
 };
 
-/// Runs the check on every grid point and decides. The values record the checked scope
-/// (`scope_checked`: the L's, d's and (L, d) pairs of the grid, the largest of each) and
-/// `not_reached`: what the engine cannot evaluate, one item per string (recorded, not silently
-/// skipped).
+/// What a grid does not reach: a short label for the verdict's text ("L = 3") and why.
+struct NotReached {
+  std::string label, why;
+};
+
+/// Runs the check on every grid point and decides. The result's scope is the grid (the (L, d)
+/// pairs, "L ≤ max, d ≤ max") with `not_reached` in its verdict text, and the paper's own setting
+/// marked not reached (no grid point has the paper's n); the values repeat the checked scope
+/// (`scope_checked`: the L's, d's and pairs, the largest of each) and `not_reached` with the reasons.
 ObligationResult run_family_s(const Obligation& o, const RunOptions& options, LayerFamily family,
-                              const std::vector<FamilyGridPoint>& grid, const std::vector<std::string>& not_reached);
+                              const std::vector<FamilyGridPoint>& grid, const std::vector<NotReached>& not_reached);
 
 }  // namespace ltv::proofs
