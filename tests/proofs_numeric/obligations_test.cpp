@@ -152,7 +152,36 @@ TEST_CASE("V24.T5.2") {
   CHECK(r.values.at("negative_control_no_factor_n").at("converges") == false);
 }
 TEST_CASE("A23.L1") { check_obligation("A23.L1"); }
-TEST_CASE("V24.T4.2") { check_obligation("V24.T4.2", 7200); }
+TEST_CASE("V24.T4.2") {
+  // 3 dimensions x 5 ratios x 400 draws; the rule's count, not --cases.
+  check_obligation("V24.T4.2", 6000);
+}
+
+TEST_CASE("V24.T4.2: the threshold is derived, the family is stated, each control fails its rule") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "V24.T4.2");
+  const auto r = ltv::run_obligations(selected, {3, 200, 256}).results.at(0);
+  INFO(r.values.dump());
+  // n/d = 2048 is the first power of two whose limit-law tail is <= 1% at every d.
+  for (const auto& [d, tails] : r.values.at("threshold").at("limit_law_tail").items()) {
+    INFO(d);
+    CHECK(tails.at("at_threshold").get<double>() <= 0.01);
+  }
+  CHECK(r.values.at("threshold").at("limit_law_tail").at("d=2").at("at_half_threshold").get<double>() > 0.01);
+  const auto& family = r.values.at("family");
+  CHECK(family.at("alpha") == 0.01);
+  CHECK(family.at("tests").at("threshold").size() == 3);
+  CHECK(family.at("tests").at("rate").size() == 2);
+  CHECK(family.at("tests").at("accepted") == true);
+  // The limit law E n sup cos² = d + 4, at the largest n of every d (400 draws: within 4 SE).
+  for (const auto& p : r.values.at("quadratic_target"))
+    if (p.at("n").get<int>() == 2048 * p.at("d").get<int>())
+      CHECK(std::abs(p.at("mean_n_cos2_over_d_plus_4").get<double>() - 1) <=
+            4 * p.at("mean_n_cos2_over_d_plus_4_se").get<double>());
+  const auto& near = r.values.at("negative_controls").at("near_threshold").at("rule");
+  CHECK(near.at("threshold_holds") == false);
+  const auto& cubic = r.values.at("negative_controls").at("cubic").at("rule");
+  CHECK(cubic.at("rate_holds") == false);
+}
 
 TEST_CASE("A23.T1") { check_obligation("A23.T1"); }
 
