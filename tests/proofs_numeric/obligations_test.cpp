@@ -233,6 +233,18 @@ TEST_CASE("A23.T3") { check_obligation("A23.T3", 9); }
 TEST_CASE("A23.T4") { check_obligation("A23.T4", 4); }
 TEST_CASE("A23.T5") { check_obligation("A23.T5", 3); }
 
+TEST_CASE("A23.T5: one Holm family over every test of the grid, the control rejected by it") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T5");
+  const auto r = ltv::run_obligations(selected, {5, 200, 256}).results.at(0);
+  INFO(r.values.dump());
+  const auto& family = r.values.at("family");
+  CHECK(family.at("tests") == 64);  // (d+1)² gradient coordinates per size, and 3 minimisers
+  CHECK(family.at("raw_p_values").size() == 64);
+  CHECK(family.at("rejected") == false);
+  CHECK(family.at("smallest_p_value").get<double>() > 0.01 / 64);
+  CHECK(r.values.at("negative_control_family").at("rejected") == true);
+}
+
 TEST_CASE("A23.T3: every grid point reaches 60 digits and both negative controls are rejected") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T3");
   const auto r = ltv::run_obligations(selected, {11, 200, 256}).results.at(0);
