@@ -271,6 +271,18 @@ TEST_CASE("TRAIN.GRAD") {
   check_obligation("TRAIN.GRAD", 30);
 }
 
+TEST_CASE("TRAIN.GRAD: a 1e-12 error in one small entry is rejected per entry, invisible against the largest") {
+  const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "TRAIN.GRAD");
+  const auto r = ltv::run_obligations(selected, {4, 200, 256}).results.at(0);
+  INFO(r.values.dump());
+  CHECK(r.values.at("largest_floor_over_scale").get<double>() < 1e-13);
+  CHECK(r.values.at("largest_reference_error_over_scale").get<double>() < 1e-40);
+  const auto& corrupted = r.values.at("negative_control_corrupted_entry");
+  CHECK(corrupted.at("cases_the_previous_rule_accepts") == 30);
+  CHECK(corrupted.at("cases_rejected_that_the_previous_rule_accepts").get<int>() > 0);
+  CHECK(corrupted.at("worst_digits").get<double>() < 10);
+}
+
 TEST_CASE("EXP.WISHART: every (d, n) of the grid holds, and the flawed reference engines are rejected") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "EXP.WISHART");
   const auto r = ltv::run_obligations(selected, {9, 20, 256}).results.at(0);
