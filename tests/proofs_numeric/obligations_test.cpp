@@ -173,7 +173,7 @@ TEST_CASE("V24.T4.2: the threshold is derived, the family is stated, each contro
   CHECK(family.at("tests").at("rate").size() == 2);
   CHECK(family.at("tests").at("accepted") == true);
   // The limit law E n sup cos² = d + 4, at the largest n of every d (400 draws: within 4 SE).
-  for (const auto& p : r.values.at("quadratic_target"))
+  for (const auto& p : r.values.at("quadratic_target").at("points"))
     if (p.at("n").get<int>() == 2048 * p.at("d").get<int>())
       CHECK(std::abs(p.at("mean_n_cos2_over_d_plus_4").get<double>() - 1) <=
             4 * p.at("mean_n_cos2_over_d_plus_4_se").get<double>());
