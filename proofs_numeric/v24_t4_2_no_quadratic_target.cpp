@@ -13,7 +13,7 @@
 // |y*|²/n → E x⁴ = 3. Hence
 //     n · sup cos²  →  (15 χ²₁ + 3 χ²_{d−1}) / 3  =  5 χ²₁ + χ²_{d−1}    (in law),   mean d + 4,
 // so E sup cos² ≈ (d + 4)/n and the RMS supremum is √((d + 4)/n): V24's √(d/n) holds in n, and in
-// d only for d ≫ 4 (at d = 2, 5, 10 the 4 matters: a fit in log d gives an exponent near 0.35).
+// d only for d ≫ 4 (at d = 2, 5, 10 the 4 matters: a fit in log d gives an exponent near 0.3).
 //
 // Decision rule, fixed here (a statistical claim; kDraws draws per grid point d × n/d):
 //  (i) threshold: "with high probability" is P(sup cos > 0.1) <= 5%, and "n ≫ d" is the stated
