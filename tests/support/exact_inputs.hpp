@@ -4,13 +4,13 @@
 #include "ltv/core/random.hpp"
 #include "ltv/core/spectra.hpp"
 
-#include <random>
+#include <boost/random/uniform_int_distribution.hpp>
 
 namespace ltv::test {
 
 /// Entries k/8 with k uniform in [−8, 8].
 inline Mat<Rational> dyadic_matrix(int rows, int cols, Rng& rng) {
-  std::uniform_int_distribution<int> k(-8, 8);
+  boost::random::uniform_int_distribution<int> k(-8, 8);
   Mat<Rational> m(rows, cols);
   for (int i = 0; i < rows; ++i)
     for (int j = 0; j < cols; ++j) m(i, j) = Rational(k(rng), 8);
