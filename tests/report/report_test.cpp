@@ -148,6 +148,7 @@ TEST_CASE("a failing obligation is listed among the discrepancies with its count
   const std::string id = o.at("id");
   CHECK_THAT(clean, !Catch::Contains("### " + id + " — FAILS"));
   o["verdict"] = "FAILS";
+  o["verdict_text"] = "FAILS";
   o["counterexample"] = "d=1 n=1 the deliberately planted case";
   const std::string md = ltv::render_markdown(r, {});
   CHECK_THAT(md, Catch::Contains("### " + id + " — FAILS") && Catch::Contains("the deliberately planted case"));

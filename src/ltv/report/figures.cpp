@@ -97,7 +97,9 @@ Figure digits_vs_precision(const json& results) {
     const json* sweep = at_path(&o, "/values/digits_vs_bits");
     if (sweep == nullptr || sweep->is_null()) continue;
     data.next_index();
-    for (const json& p : sweep->at("mpfr")) data.row({p.at("bits").get<double>(), p.at("digits").get<double>()});
+    // Rungs that computed the case exactly ("inf" digits) have no finite point to plot.
+    for (const json& p : sweep->at("mpfr"))
+      if (p.at("digits").is_number()) data.row({p.at("bits").get<double>(), p.at("digits").get<double>()});
     titles.push_back(o.at("id").get<std::string>() + " (MPFR)");
     if (!sweep->at("double_digits").is_null())
       doubles += "53 " + num(sweep->at("double_digits").get<double>()) + "\n";

@@ -308,18 +308,18 @@ void discrepancies_section(std::ostringstream& md, const nlohmann::json& results
   if (!any) md << "None: every statement held as printed or under a stated reading.\n\n";
 }
 
-/// CONVENTION and APPROXIMATION: the statement holds under a reading the paper leaves implicit, or
-/// the paper prints an approximation of an exact form; neither is a discrepancy.
+/// CONVENTION and APPROXIMATION: the printed form holds under a convention the paper itself uses
+/// elsewhere, or the paper calls it approximate and it meets its rule; neither is a discrepancy.
 void readings_section(std::ostringstream& md, const nlohmann::json& results, MarkdownFor target) {
   md << "## Readings\n\n";
   bool any = false;
   for (const auto& o : results.at("obligations")) {
     if (listing(o.at("verdict")) != Listing::Reading) continue;
     if (!any)
-      md << "Statements that hold under a convention the paper leaves implicit (CONVENTION), or that the "
-            "paper "
-            "prints as an approximation of an exact form (APPROXIMATION); not discrepancies. Both forms are "
-            "under each obligation in detail.\n\n";
+      md << "Printed forms that hold once a convention the paper itself uses elsewhere (its code, another of "
+            "its displays) is applied (CONVENTION), or that the paper calls approximate and that meet a rule "
+            "fixed before the run (APPROXIMATION); not discrepancies. Both forms are under each obligation in "
+            "detail.\n\n";
     any = true;
     const nlohmann::json& second = object_field(o, "second_form");
     md << "- **" << o.at("id").get<std::string>() << "** — " << markdown_text(verdict_text(o), target);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <initializer_list>
 
 namespace ltv {
@@ -27,7 +28,10 @@ nlohmann::json digits_vs_precision(const rc::Gen<Case>& gen, Check check, std::u
     for (const unsigned bits : kPrecisionLadder) {
       const ScopedBits scoped(bits);
       for (const TierEvidence& t : check(c).tiers) {
-        if (t.tier == Tier::HighPrecision && t.digits) ladder.push_back({{"bits", t.bits}, {"digits", *t.digits}});
+        // A rung that computes the case exactly agrees to infinitely many digits: "inf", as results.json
+        // writes infinite digits everywhere (a JSON number cannot be infinite).
+        if (t.tier == Tier::HighPrecision && t.digits)
+          ladder.push_back({{"bits", t.bits}, {"digits", std::isinf(*t.digits) ? nlohmann::json("inf") : nlohmann::json(*t.digits)}});
         if (t.tier == Tier::Double && t.digits) double_digits = *t.digits;
       }
     }
