@@ -19,8 +19,8 @@ Obligation a23_t3_sparse_stationary() {
                "L-layer SPARSE: stationary points on A_l = a_l Σ⁻¹ (Theorem 3)",
                Kind::Population,
                {"mpfr"},
-               "inf over S = {A_l = a_l Σ⁻¹} of |∇ loss|² (all entries of all A_l) = 0, for x ~ N(0, Σ), "
-               "w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n");
+               "$\\inf_{A ∈ S} \\|∇ f(A)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}\\}$ (all entries of all $A_l$), for "
+               "$x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, SPARSE family, $c = 1/n$");
   obligation.scope.checked = {{"L", "1–3"}, {"d", "2–4"}, {"n", "2d + L"}, {"Σ", "dyadic spectra, rotated"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     std::vector<FamilyGridPoint> grid;

@@ -19,8 +19,8 @@ Obligation a23_t4_relaxed_stationary() {
       "L-layer RELAXED: stationary points on A_l = a_l Σ⁻¹, B_l = b_l I (Theorem 4)",
       Kind::Population,
       {"mpfr"},
-      "inf over S = {A_l = a_l Σ⁻¹, B_l = b_l I} of |∇ loss|² (all entries of all A_l, B_l) = 0, for "
-      "x ~ N(0, Σ), w ~ N(0, Σ⁻¹), RELAXED family, c = 1/n");
+      "$\\inf_{(A, B) ∈ S} \\|∇ f(A, B)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}, B_l = b_l I\\}$ (all entries of all "
+      "$A_l, B_l$), for $x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, RELAXED family, $c = 1/n$");
   obligation.scope.checked = {{"(L, d)", "(1, 2–4), (2, 2)"}, {"n", "2d + L"}, {"Σ", "dyadic spectra, rotated"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::vector<FamilyGridPoint> grid = {{1, 2, true}, {1, 3, true}, {1, 4, true}, {2, 2, false}};

@@ -197,8 +197,9 @@ Obligation a23_t5_relu_attention() {
       "One layer of ReLU attention: the claimed optimum (Theorem 5)",
       Kind::Statistical,
       {"double"},
-      "Attn = P Z M relu(Zᵀ Q Z), Σ = I: P₀ = diag(0, 1), Q₀ = −1/((n−1)/(2n) + (d+2)/n) · diag(I, 0) "
-      "(last row of Q zero) minimises the one-layer loss");
+      "$\\mathrm{Attn} = P Z M\\, \\mathrm{relu}(Z^⊤ Q Z)$, $Σ = I$: $P_0 = \\mathrm{diag}(0, 1)$, "
+      "$Q_0 = -\\frac{1}{\\frac{n-1}{2n} + \\frac{d+2}{n}} \\mathrm{diag}(I, 0)$ (last row of Q zero) minimises the "
+      "one-layer loss");
   obligation.scope.checked = {{"(d, n)", "(2, 5), (3, 10), (5, 20)"}, {"Σ", "I"}, {"Q", "last row zero (the theorem's class)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     std::vector<Test> claimed_tests, control_tests;
@@ -248,7 +249,7 @@ Obligation a23_t5_relu_attention() {
     tier.worst_residual = std::to_string(worst_z) + " SE";
     tier.worst_case = worst_case;
     s.printed.tiers = {tier};
-    s.negative_description = "the optimum scaled by 4/5 (q = 0.8 q₀), through the same family of tests";
+    s.negative_description = "the optimum scaled by 4/5 ($q = 0.8 q_0$), through the same family of tests";
     s.negative.passed = !control.any_rejected();
     s.negative.cases = static_cast<int>(std::size(kSizes));
     if (control.any_rejected()) s.negative.counterexample = control.rejections();

@@ -229,8 +229,8 @@ Obligation exp_mc_wick_monte_carlo() {
       "The Wick engine agrees with Monte Carlo within 4 standard errors",
       Kind::Statistical,
       {"double"},
-      "On 100 random cases E tr(C_0 S ··· C_{k−1} S) or E[C_0 S ··· S C_k]_{pq} (d <= 4, n <= 8, "
-      "k <= 4, random Σ, non-symmetric C), the mean of 20 000 draws lies within 4 standard errors of "
+      "On 100 random cases $E\\, \\mathrm{tr}(C_0 S \\cdots C_{k-1} S)$ or $E[C_0 S \\cdots S C_k]_{pq}$ ($d ≤ 4$, "
+      "$n ≤ 8$, $k ≤ 4$, random Σ, non-symmetric C), the mean of 20 000 draws lies within 4 standard errors of "
       "the Wick engine's value for all but at most 1 case (the binomial law of the count under a correct engine, "
       "family α = 0.001)");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "1–8"}, {"copies of S", "1–4"}, {"cases", "100 × 20 000 draws"}};
@@ -295,8 +295,8 @@ Obligation exp_mc_wick_monte_carlo() {
     tier.worst_case = engine.worst_text;
     s.printed.tiers = {tier};
     s.negative_description =
-        "the reference evaluator without the n^{#components} weight, and without the transposes, in place "
-        "of the engine";
+        "the reference evaluator without the $n^{\\#\\mathrm{components}}$ weight, and without the transposes, in "
+        "place of the engine";
     s.negative.passed = outcomes[1].accepted() || outcomes[2].accepted();
     s.negative.cases = kCases;
     std::string rejections;

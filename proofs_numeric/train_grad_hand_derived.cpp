@@ -263,7 +263,7 @@ Obligation train_grad_hand_derived() {
       Kind::Identity,
       {"double", "mpfr"},
       "for every family, L, H and attention scale, the reverse pass and the family's pull-back return "
-      "the gradient of (1/B) Σ_b (ŷ_b − <w_b, x_q,b>)² with respect to θ");
+      "the gradient of $\\frac1B \\sum_b (\\hat y_b - ⟨w_b, x_{q,b}⟩)^2$ with respect to θ");
   obligation.scope.checked = {{"families", "FULL, DIAG, GD++, SPARSE, RELAXED"}, {"d", "1–3"}, {"L", "1–3"}, {"H", "1–2"}, {"c", "1, 1/n"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const ScopedBits bits(kBits);
@@ -335,7 +335,7 @@ Obligation train_grad_hand_derived() {
     m.worst_residual = "reference: central differences, h = 2^-80 (~45 digits)";
     s.printed.tiers = {t, m};
     s.negative_description =
-        "the reverse pass with each layer's Gram matrix frozen (no T̄ += (Ḡ + Ḡᵀ) T G⁰); and the gradient with "
+        "the reverse pass with each layer's Gram matrix frozen (no $\\bar T \\mathrel{+}= (\\bar G + \\bar G^⊤) T G^0$); and the gradient with "
         "its smallest entry moved by 1e-12 of the largest";
     s.negative.cases = cases;
     // One layer cannot tell the frozen Gram matrix (T⁰ = I is no function of the parameters), and

@@ -385,8 +385,8 @@ Obligation v24_t4_2_no_quadratic_target() {
                "No linear transformer fits a quadratic target (Theorem 4.2)",
                Kind::Statistical,
                {"double"},
-               "x_i ~ N(0, I), y_i = wᵀx_i: for n ≫ d, with high probability the cosine of y^l (any linear "
-               "transformer, any layer) with y* = (x_i(1)²)_i is at most 0.1");
+               "$x_i \\sim N(0, I)$, $y_i = w^⊤x_i$: for $n ≫ d$, with high probability the cosine of $y^l$ (any "
+               "linear transformer, any layer) with $y^* = (x_i(1)^2)_i$ is at most 0.1");
   obligation.scope.checked = {{"d", "2, 5, 10"}, {"n/d", "8, 32, 128, 512, 2048"}, {"draws", "400 per (d, n)"}, {"x", "N(0, I)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "grid");
@@ -420,8 +420,8 @@ Obligation v24_t4_2_no_quadratic_target() {
     tier.worst_case = "random FULL models, 1–3 layers, d ∈ {2, 5}, n = 8d";
     s.printed.tiers = {tier};
     s.negative_description =
-        "targets the rule must reject: t·x(1) + x(1)² with population cosine 0.11 (by the threshold rule) "
-        "and x(1)³, linearly fittable at rate n⁰ (by the rate rule)";
+        "targets the rule must reject: $t x(1) + x(1)^2$ with population cosine 0.11 (by the threshold rule) "
+        "and $x(1)^3$, linearly fittable at rate $n^0$ (by the rate rule)";
     s.negative.passed = near.holds() || cubic.holds();
     s.negative.cases = s.printed.cases;
     std::string rejections;

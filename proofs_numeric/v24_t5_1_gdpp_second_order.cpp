@@ -417,8 +417,8 @@ Obligation v24_t5_1_gdpp_second_order() {
       "GD++ is a second-order method: O(log κ + log log 1/ε) layers (construction of the proof)",
       Kind::Asymptotic,
       {"mpfr"},
-      "Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach |ŷ − <x_q, w*>| <= ε |x_q| "
-      "|w*| in O(log κ + log log 1/ε) layers");
+      "Σ's eigenvalues in $[µ, ν]$, $κ = ν/µ$: some GD++ hyper-parameters reach $|\\hat y - ⟨x_q, w^*⟩| ≤ ε |x_q| |w^*|$ "
+      "in $O(\\log κ + \\log\\log 1/ε)$ layers");
   obligation.scope.checked = {{"d", "5"}, {"κ", "10, 10², 10⁴, 10⁶, 10⁸"}, {"ε", "10⁻¹ … 10⁻¹²⁸ (8 squarings)"}, {"contexts", "1 adversarial + 3 random per κ"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const ScopedBits bits(kBits);
