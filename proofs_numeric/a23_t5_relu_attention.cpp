@@ -23,6 +23,7 @@
 
 #include "ltv/core/random.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 
@@ -236,23 +237,14 @@ Obligation a23_t5_relu_attention() {
 
     StatementOutcomes s;
     s.statement = o.statement;
-    s.printed.passed = !claimed.any_rejected();
-    s.printed.cases = s.printed.passed ? static_cast<int>(std::size(kSizes)) : 0;
-    if (!s.printed.passed) {
-      s.printed.counterexample = claimed.rejections();
-      s.printed.failure = *s.printed.counterexample;
-    }
-    TierReport tier;
-    tier.tier = "double";
-    tier.bits = 53;
-    tier.cases = static_cast<int>(std::size(kSizes));
-    tier.worst_residual = std::to_string(worst_z) + " SE";
-    tier.worst_case = worst_case;
-    s.printed.tiers = {tier};
+    const int sizes = static_cast<int>(std::size(kSizes));
+    const auto rejections = [](const FamilyOutcome& f) {
+      return f.any_rejected() ? std::optional<std::string>(f.rejections()) : std::nullopt;
+    };
+    s.printed = measured_outcome(claimed.any_rejected() ? 0 : sizes, rejections(claimed),
+                                 {measured_tier("double", 53, sizes, std::to_string(worst_z) + " SE", worst_case)});
     s.negative_description = "the optimum scaled by 4/5 ($q = 0.8 q_0$), through the same family of tests";
-    s.negative.passed = !control.any_rejected();
-    s.negative.cases = static_cast<int>(std::size(kSizes));
-    if (control.any_rejected()) s.negative.counterexample = control.rejections();
+    s.negative = measured_outcome(sizes, rejections(control));
     ObligationResult r = decide(o, options, s);
     r.values = {{"draws_per_point", kDraws},
                 {"decision_rule",

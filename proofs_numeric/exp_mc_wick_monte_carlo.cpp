@@ -39,6 +39,7 @@
 #include "ltv/core/task.hpp"
 #include "ltv/expect/wick_reference.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -281,24 +282,13 @@ Obligation exp_mc_wick_monte_carlo() {
     const EngineOutcome& engine = outcomes[0];
     StatementOutcomes s;
     s.statement = o.statement;
-    s.printed.passed = engine.accepted();
-    s.printed.cases = kCases;
-    if (!s.printed.passed) {
-      s.printed.counterexample = engine.worst_text;
-      s.printed.failure = engine.summary();
-    }
-    TierReport tier;
-    tier.tier = "double";
-    tier.bits = 53;
-    tier.cases = kCases;
-    tier.worst_residual = fixed(engine.max_abs_z(), 2) + " SE";  // the largest |z|, not a residual
-    tier.worst_case = engine.worst_text;
-    s.printed.tiers = {tier};
+    s.printed = measured_outcome(
+        kCases, engine.accepted() ? std::nullopt : std::optional<std::string>(engine.worst_text),
+        {measured_tier("double", 53, kCases, fixed(engine.max_abs_z(), 2) + " SE", engine.worst_text)},  // |z|, not a residual
+        engine.summary());
     s.negative_description =
         "the reference evaluator without the $n^{\\#\\mathrm{components}}$ weight, and without the transposes, in "
         "place of the engine";
-    s.negative.passed = outcomes[1].accepted() || outcomes[2].accepted();
-    s.negative.cases = kCases;
     std::string rejections;
     for (std::size_t e = 1; e < engines.size(); ++e)
       if (!outcomes[e].accepted())
@@ -306,7 +296,9 @@ Obligation exp_mc_wick_monte_carlo() {
             .append(engines[e].key)
             .append(": ")
             .append(outcomes[e].summary());
-    if (!rejections.empty()) s.negative.counterexample = rejections;
+    // The control "holds" (is not rejected) unless the rule rejects both flawed engines.
+    const bool rejected = !outcomes[1].accepted() && !outcomes[2].accepted();
+    s.negative = measured_outcome(kCases, rejected ? std::optional<std::string>(rejections) : std::nullopt);
     ObligationResult r = decide(o, options, s);
 
     const int k = allowed_exceedances();

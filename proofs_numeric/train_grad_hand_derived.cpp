@@ -37,6 +37,7 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/train/backprop.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -312,38 +313,26 @@ Obligation train_grad_hand_derived() {
     }
     StatementOutcomes s;
     s.statement = o.statement;
-    s.printed.cases = cases;
-    s.printed.passed = worst >= kRequiredDigits && worst_loss >= kRequiredDigits;
-    if (!s.printed.passed) {
-      s.printed.counterexample = worst_case;
-      s.printed.failure = "gradient agrees to only " + std::to_string(worst) + " digits per entry (loss " +
-                          std::to_string(worst_loss) + ") on " + worst_case;
-    }
-    TierReport t;
-    t.tier = "double";
-    t.bits = 53;
-    t.cases = cases;
-    t.digits = worst;
-    t.required_digits = kRequiredDigits;
-    t.worst_residual = "gradient " + std::to_string(worst) + " digits per entry above the floor, loss " +
-                       std::to_string(worst_loss) + " digits";
-    t.worst_case = worst_case;
-    TierReport m;
-    m.tier = "mpfr";
-    m.bits = working_bits();
-    m.cases = cases;
-    m.worst_residual = "reference: central differences, h = 2^-80 (~45 digits)";
-    s.printed.tiers = {t, m};
+    const bool holds = worst >= kRequiredDigits && worst_loss >= kRequiredDigits;
+    s.printed = measured_outcome(
+        cases, holds ? std::nullopt : std::optional<std::string>(worst_case),
+        {measured_tier("double", 53, cases,
+                       "gradient " + std::to_string(worst) + " digits per entry above the floor, loss " +
+                           std::to_string(worst_loss) + " digits",
+                       worst_case, worst, kRequiredDigits),
+         measured_tier("mpfr", working_bits(), cases, "reference: central differences, h = 2^-80 (~45 digits)", "")},
+        "gradient agrees to only " + std::to_string(worst) + " digits per entry (loss " + std::to_string(worst_loss) +
+            ") on " + worst_case);
     s.negative_description =
         "the reverse pass with each layer's Gram matrix frozen (no $\\bar T \\mathrel{+}= (\\bar G + \\bar G^⊤) T G^0$); and the gradient with "
         "its smallest entry moved by 1e-12 of the largest";
-    s.negative.cases = cases;
     // One layer cannot tell the frozen Gram matrix (T⁰ = I is no function of the parameters), and
     // the corruption hides in an entry near the scale: some case must reject each.
-    s.negative.passed = worst_frozen >= kRequiredDigits || worst_corrupted >= kRequiredDigits;
-    if (!s.negative.passed)
-      s.negative.counterexample = frozen_case + ": the frozen-Gram gradient agrees to " +
-                                  std::to_string(worst_frozen) + " digits per entry\n" + corrupted_case;
+    const bool rejected = worst_frozen < kRequiredDigits && worst_corrupted < kRequiredDigits;
+    s.negative = measured_outcome(cases, rejected ? std::optional<std::string>(frozen_case + ": the frozen-Gram gradient agrees to " +
+                                                                         std::to_string(worst_frozen) + " digits per entry\n" +
+                                                                         corrupted_case)
+                                                  : std::nullopt);
     ObligationResult r = decide(o, options, s);
     r.values["rule"] =
         "per entry |g_i - r_i| <= 1e-10 |r_i| + F_i, F_i = reference error (Richardson truncation + rounding) + "

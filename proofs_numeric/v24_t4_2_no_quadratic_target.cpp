@@ -46,6 +46,7 @@
 #include "ltv/model/forward.hpp"
 #include "ltv/model/tokens.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <Eigen/Cholesky>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -404,30 +405,24 @@ Obligation v24_t4_2_no_quadratic_target() {
 
     StatementOutcomes s;
     s.statement = o.statement;
-    s.printed.passed = quadratic.holds() && deep <= 1 + kProjectionSlack;
-    s.printed.cases = static_cast<int>(grid.size()) * kDraws;
-    if (!s.printed.passed) {
-      s.printed.counterexample = deep > 1 + kProjectionSlack
-                                     ? "a random FULL model exceeds the projection bound"
-                                     : "y* = x(1)^2: " + failure_text(quadratic);
-      s.printed.failure = *s.printed.counterexample;
-    }
-    TierReport tier;
-    tier.tier = "double";
-    tier.bits = 53;
-    tier.cases = s.printed.cases;
-    tier.worst_residual = std::to_string(deep);  // the largest cos(model)/sup: <= 1 by Theorem 4.1
-    tier.worst_case = "random FULL models, 1–3 layers, d ∈ {2, 5}, n = 8d";
-    s.printed.tiers = {tier};
+    const int cases = static_cast<int>(grid.size()) * kDraws;
+    std::optional<std::string> counterexample;
+    if (deep > 1 + kProjectionSlack)
+      counterexample = "a random FULL model exceeds the projection bound";
+    else if (!quadratic.holds())
+      counterexample = "y* = x(1)^2: " + failure_text(quadratic);
+    // The tier's worst value: the largest cos(model)/sup, <= 1 by Theorem 4.1.
+    s.printed = measured_outcome(cases, counterexample,
+                                 {measured_tier("double", 53, cases, std::to_string(deep),
+                                                "random FULL models, 1–3 layers, d ∈ {2, 5}, n = 8d")});
     s.negative_description =
         "targets the rule must reject: $t x(1) + x(1)^2$ with population cosine 0.11 (by the threshold rule) "
         "and $x(1)^3$, linearly fittable at rate $n^0$ (by the rate rule)";
-    s.negative.passed = near.holds() || cubic.holds();
-    s.negative.cases = s.printed.cases;
     std::string rejections;
     if (!near.holds()) rejections += "near threshold: " + failure_text(near);
     if (!cubic.holds()) rejections += std::string(rejections.empty() ? "" : "\n") + "x(1)^3: " + failure_text(cubic);
-    if (!rejections.empty()) s.negative.counterexample = rejections;
+    const bool rejected = !near.holds() && !cubic.holds();
+    s.negative = measured_outcome(cases, rejected ? std::optional<std::string>(rejections) : std::nullopt);
     ObligationResult r = decide(o, options, s);
 
     nlohmann::json limit_tails = nlohmann::json::object();

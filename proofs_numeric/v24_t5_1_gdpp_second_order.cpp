@@ -37,6 +37,7 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/theory/gdpp_construction.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
@@ -319,19 +320,12 @@ struct ControlFindings {
   std::vector<std::string> unconfirmed;  ///< forward checks that failed (the control would be invalid)
   int points = 0, forward_points = 0, bound_violations = 0, loglog_violations = 0;
   std::vector<std::string> violations;  ///< "κ, ε: part: numbers", in grid order
+  /// Rejected only when plain GD is confirmed a valid solver and the layer-count rule rejects it.
   PropertyOutcome outcome() const {
-    PropertyOutcome o;
-    o.cases = points;
-    o.passed = !unconfirmed.empty() || violations.empty();  // passed: the rule did not reject it
-    if (!unconfirmed.empty())
-      o.failure = "the control is not a valid solver: " + unconfirmed.front();
-    else if (violations.empty())
-      o.failure = "the layer-count rule accepts plain GD on every (kappa, eps)";
-    else
-      o.counterexample = violations.front() + " (" + std::to_string(bound_violations) + " bound and " +
-                         std::to_string(loglog_violations) + " log log violations on " +
-                         std::to_string(points) + " (kappa, eps))";
-    return o;
+    if (!unconfirmed.empty() || violations.empty()) return measured_outcome(points, std::nullopt);
+    return measured_outcome(points, violations.front() + " (" + std::to_string(bound_violations) + " bound and " +
+                                        std::to_string(loglog_violations) + " log log violations on " +
+                                        std::to_string(points) + " (kappa, eps))");
   }
 };
 
@@ -445,21 +439,10 @@ Obligation v24_t5_1_gdpp_second_order() {
 
     StatementOutcomes s;
     s.statement = o.statement;
-    s.printed.passed = f.failures.empty();
-    s.printed.cases = f.cases;
-    if (!s.printed.passed) {
-      s.printed.counterexample = f.failures.front();
-      s.printed.failure = f.failures.front();
-    }
-    TierReport t;
-    t.tier = "mpfr";
-    t.bits = kBits;
-    t.cases = f.cases;
-    t.worst_residual = short_decimal(f.worst_ratio) + " (max error / eps)";
-    t.digits = final_digits;
-    t.required_digits = kRequiredDigits;
-    t.worst_case = f.worst_case;
-    s.printed.tiers = {t};
+    s.printed = measured_outcome(
+        f.cases, f.failures.empty() ? std::nullopt : std::optional<std::string>(f.failures.front()),
+        {measured_tier("mpfr", kBits, f.cases, short_decimal(f.worst_ratio) + " (max error / eps)", f.worst_case,
+                       final_digits, kRequiredDigits)});
     ControlFindings control;
     const nlohmann::json control_rows = plain_gd_control(runs, control);
     s.negative_description =

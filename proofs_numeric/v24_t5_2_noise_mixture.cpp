@@ -49,6 +49,7 @@
 #include "ltv/model/tokens.hpp"
 #include "ltv/theory/least_squares.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <boost/random/chi_squared_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -306,22 +307,14 @@ nlohmann::json derivation_check(std::uint64_t seed, double statistics_gap) {
 }
 
 PropertyOutcome as_property(Condition c, const FormOutcome& f) {
-  PropertyOutcome p;
-  p.passed = f.converges();
-  p.cases = f.draws;
-  if (!p.passed) {
-    p.counterexample = summary(c, f);
-    p.failure = "no convergence to the oracle ridge solution: " + summary(c, f);
-  }
-  TierReport t;
-  t.tier = "double";
-  t.bits = 53;
-  t.cases = f.draws;
-  t.worst_residual = sci(std::max(f.per_sigma[0].mean_error.back(), f.per_sigma[1].mean_error.back())) +
-                     " (relative, n = 10^6)";
-  t.worst_case = summary(c, f);
-  p.tiers = {t};
-  return p;
+  const std::string text = summary(c, f);
+  return measured_outcome(
+      f.draws, f.converges() ? std::nullopt : std::optional<std::string>(text),
+      {measured_tier("double", 53, f.draws,
+                     sci(std::max(f.per_sigma[0].mean_error.back(), f.per_sigma[1].mean_error.back())) +
+                         " (relative, n = 10^6)",
+                     text)},
+      "no convergence to the oracle ridge solution: " + text);
 }
 
 }  // namespace
