@@ -7,6 +7,7 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/theory/stationary.hpp"
 #include "ltv/verify/decide.hpp"
+#include "ltv/verify/measured.hpp"
 
 #include <Eigen/LU>
 
@@ -235,27 +236,6 @@ Outcome check_case(const FamilyCase& c, const RunOptions& options) {
   return out;
 }
 
-/// Folds per-case evidence into a property outcome (cases run in grid order, no shrinking).
-struct OutcomeBuilder {
-  detail::EvidenceAccumulator acc;
-  PropertyOutcome outcome{true, false, 0, std::nullopt, "", {}};
-  void add(const CaseEvidence& e, const std::string& text) {
-    acc.add(e, text);
-    if (!outcome.passed) return;
-    if (e.holds()) {
-      ++outcome.cases;
-    } else {
-      outcome.passed = false;
-      outcome.counterexample = text;
-      outcome.failure = e.failure;
-    }
-  }
-  PropertyOutcome done() {
-    outcome.tiers = acc.reports();
-    return outcome;
-  }
-};
-
 /// One wrong family over the grid. Its property is "the best point is a full stationary point";
 /// the control is rejected only when that fails on EVERY grid point (a wrong family that passes as
 /// stationary anywhere would mean the check cannot tell it from S there). The counterexample is the
@@ -315,7 +295,7 @@ nlohmann::json scope_checked(const std::vector<FamilyGridPoint>& grid) {
 ObligationResult run_family_s(const Obligation& o, const RunOptions& options, LayerFamily family,
                               const std::vector<FamilyGridPoint>& grid, const std::vector<NotReached>& not_reached) {
   using namespace family_s_evidence_impl;
-  OutcomeBuilder printed;
+  GridOutcome printed;
   std::vector<ControlBuilder> controls(wrong_families().size());
   nlohmann::json rows = nlohmann::json::array();
   for (const FamilyGridPoint& point : grid) {

@@ -40,4 +40,30 @@ inline PropertyOutcome measured_outcome(int cases, std::optional<std::string> co
   return p;
 }
 
+/// Folds the evidence of cases checked in a fixed order (a grid: no generation, no shrinking) into
+/// one outcome: it holds until the first case that fails, which is its counterexample.
+class GridOutcome {
+ public:
+  void add(const CaseEvidence& e, const std::string& text) {
+    accumulator_.add(e, text);
+    if (!outcome_.passed) return;
+    if (e.holds()) {
+      ++outcome_.cases;
+    } else {
+      outcome_.passed = false;
+      outcome_.counterexample = text;
+      outcome_.failure = e.failure;
+    }
+  }
+  PropertyOutcome done() const {
+    PropertyOutcome out = outcome_;
+    out.tiers = accumulator_.reports();
+    return out;
+  }
+
+ private:
+  detail::EvidenceAccumulator accumulator_;
+  PropertyOutcome outcome_ = measured_outcome(0, std::nullopt);
+};
+
 }  // namespace ltv
