@@ -433,7 +433,7 @@ Obligation v24_t4_2_no_quadratic_target() {
     const stats::WeightedFit paper_form = rate_fit(grid, 0, 0);
     const stats::WeightedFit medians = median_fit(grid);
     const double z = stats::two_sided_z(kEachAlpha);
-    r.values = {
+    r.values.update(nlohmann::json{
         {"decision_rule",
          "(i) at n/d = 2048, for every d in {2, 5, 10}: one-sided Clopper-Pearson upper bound on "
          "P(sup cos > 0.1) <= 0.05; (ii) weighted fit 1/2 log mean sup cos^2 = a log n + b log(d+4) + c over "
@@ -471,7 +471,7 @@ Obligation v24_t4_2_no_quadratic_target() {
             {"rule", rule_json(near)},
             {"points", points_json(grid, 1)}}},
           {"cubic",
-           {{"target", target_formula(Target::Cubic)}, {"rule", rule_json(cubic)}, {"points", points_json(grid, 2)}}}}}};
+           {{"target", target_formula(Target::Cubic)}, {"rule", rule_json(cubic)}, {"points", points_json(grid, 2)}}}}}});
     return r;
   };
   return obligation;

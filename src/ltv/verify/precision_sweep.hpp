@@ -5,10 +5,10 @@
 // mantissa — about log10(2) ≈ 0.30 digits per bit, less a constant set by the case's conditioning.
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/property.hpp"
+#include "ltv/verify/results_json.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <initializer_list>
 
 namespace ltv {
@@ -28,10 +28,8 @@ nlohmann::json digits_vs_precision(const rc::Gen<Case>& gen, Check check, std::u
     for (const unsigned bits : kPrecisionLadder) {
       const ScopedBits scoped(bits);
       for (const TierEvidence& t : check(c).tiers) {
-        // A rung that computes the case exactly agrees to infinitely many digits: "inf", as results.json
-        // writes infinite digits everywhere (a JSON number cannot be infinite).
-        if (t.tier == Tier::HighPrecision && t.digits)
-          ladder.push_back({{"bits", t.bits}, {"digits", std::isinf(*t.digits) ? nlohmann::json("inf") : nlohmann::json(*t.digits)}});
+        // A rung that computes the case exactly agrees to infinitely many digits: "inf".
+        if (t.tier == Tier::HighPrecision && t.digits) ladder.push_back({{"bits", t.bits}, {"digits", digits_json(t.digits)}});
         if (t.tier == Tier::Double && t.digits) double_digits = *t.digits;
       }
     }

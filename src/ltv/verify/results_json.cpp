@@ -17,13 +17,6 @@ namespace {
 
 nlohmann::json optional_json(const auto& o) { return o ? nlohmann::json(*o) : nlohmann::json(nullptr); }
 
-/// JSON numbers cannot be infinite: exact agreement is written as the string "inf".
-nlohmann::json digits_json(const std::optional<double>& d) {
-  if (!d) return nullptr;
-  if (std::isinf(*d)) return *d > 0 ? "inf" : "-inf";
-  return *d;
-}
-
 std::optional<double> digits_from_json(const nlohmann::json& j) {
   if (j.is_null()) return std::nullopt;
   if (j.is_string()) {
@@ -70,6 +63,12 @@ E parse_enum(std::optional<E> (*parse)(std::string_view), const nlohmann::json& 
 }
 
 }  // namespace
+
+nlohmann::json digits_json(const std::optional<double>& d) {
+  if (!d) return nullptr;
+  if (std::isinf(*d)) return *d > 0 ? "inf" : "-inf";
+  return *d;
+}
 
 nlohmann::json environment_stamp() {
   std::ostringstream boost_version;

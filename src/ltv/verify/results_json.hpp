@@ -16,6 +16,9 @@ inline constexpr const char* kResultsSchema = "ltv-results/2";
 
 nlohmann::json environment_stamp();
 
+/// Digits of agreement as JSON: JSON numbers cannot be infinite, so exact agreement is "inf".
+nlohmann::json digits_json(const std::optional<double>& d);
+
 nlohmann::json to_json(const ObligationResult& r);
 ObligationResult obligation_from_json(const nlohmann::json& j);
 
