@@ -217,11 +217,21 @@ TEST_CASE("V24.T4.2: the threshold is derived, the family is stated, each contro
 
 TEST_CASE("A23.T1") { check_obligation("A23.T1"); }
 
-TEST_CASE("A23.T1: no competitor below the optimum — noise extension — the Hessian's null space is the orbit") {
+TEST_CASE("A23.T1: certified global minimum — noise extension — the Hessian's null space is the orbit") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T1");
   const auto r = ltv::run_obligations(selected, {5, 50, 256}).results.at(0);
-  CHECK(r.values.at("never_below_the_optimum").at("holds") == true);
-  CHECK(r.values.at("never_below_the_optimum").at("cases") == 500);
+  const auto& certified = r.values.at("certified_global_minimum");
+  CHECK(certified.at("holds") == true);
+  CHECK(certified.at("cases") == 50);
+  CHECK(certified.at("negative_control_rejected") == true);
+  for (const auto& row : certified.at("identity_covariance")) {
+    INFO(row.dump());
+    CHECK(row.at("certified") == true);
+  }
+  CHECK(certified.at("identity_covariance").size() == 2);
+  CHECK(certified.at("one_head_d1_second_minimiser").at("same_tensor_as_optimum") == true);
+  CHECK(certified.at("one_head_d1_second_minimiser").at("same_loss_as_optimum") == true);
+  CHECK(r.values.at("noise_extension_certified").at("holds") == true);
   CHECK(r.values.at("noise_extension_tr_sigma_plus_noise_var").at("holds") == true);
   for (const auto& row : r.values.at("hessian_at_optimum")) {
     INFO(row.dump());
