@@ -1,6 +1,6 @@
 // A23 Lemma 4 — on the family S, the order of the layers does not matter.
 //
-// Statement (SPEC §3): x ~ N(0, Σ), w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n. At a point of
+// Statement (docs/catalogue.md): x ~ N(0, Σ), w ~ N(0, Σ⁻¹), SPARSE family, c = 1/n. At a point of
 // S = {A_l = a_l Σ⁻¹} swapping the scalars of two layers leaves the (exact population) loss unchanged.
 // Why it holds: with A_l = a_l C for one common C, every layer multiplies the context labels by
 // I − a_l N, N = (1/n) X C Xᵀ — one matrix for all layers, so these factors commute — and the query

@@ -1,6 +1,6 @@
 // A23 Theorem 1 — the one-layer global optimum is one step of preconditioned GD.
 //
-// Statement (SPEC §3): x ~ N(0, Σ), w ~ N(0, I), no noise, c = 1/n. Then P₀ = diag(0, 1),
+// Statement (docs/catalogue.md): x ~ N(0, Σ), w ~ N(0, I), no noise, c = 1/n. Then P₀ = diag(0, 1),
 // Q₀ = -diag(((n+1)/n Σ + tr(Σ)/n I)⁻¹, 0) minimises the one-layer loss over all
 // (P, Q) ∈ R^{(d+1)×(d+1)} × R^{(d+1)×(d+1)} (up to P -> γP, Q -> Q/γ).
 // Evidence, from the exact population loss of expect/one_layer.hpp:

@@ -1,6 +1,6 @@
 // A23 Theorem 2 — two layers, symmetric A, isotropic data: a diagonal pair is a global optimum.
 //
-// Statement (SPEC §3): SPARSE family, L = 2, x ~ N(0, I), w ~ N(0, I), no noise, c = 1/n. There
+// Statement (docs/catalogue.md): SPARSE family, L = 2, x ~ N(0, I), w ~ N(0, I), no noise, c = 1/n. There
 // are diagonal A_1, A_2 that globally minimise the loss over all pairs of symmetric matrices.
 // Evidence, from the exact population loss (expect/layer_loss.hpp), for d ∈ {2, 3}, n ∈ {d, 3d}:
 //   * multi-start: a damped Newton method over the d(d+1)/2 free entries of each A_l, with the

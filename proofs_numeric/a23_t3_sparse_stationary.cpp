@@ -1,6 +1,6 @@
 // A23 Theorem 3 — L-layer SPARSE models: the family S = {A_l = a_l Σ⁻¹} contains stationary points.
 //
-// Statement (SPEC §3): x ~ N(0, Σ), w ~ N(0, Σ⁻¹), c = 1/n; the infimum over S of the squared norm
+// Statement (docs/catalogue.md): x ~ N(0, Σ), w ~ N(0, Σ⁻¹), c = 1/n; the infimum over S of the squared norm
 // of the gradient with respect to every entry of every A_l is 0. Evidence (family_s_evidence.hpp):
 // on L ∈ {1, 2, 3} × d ∈ {2, 3, 4}, each with a random non-isotropic Σ, the exact loss is minimised
 // over the scalars a ∈ R^L (>= 60 digits, against a run with 128 more bits) and the exact full

@@ -1,6 +1,6 @@
 // A23 Theorem 4 — L-layer RELAXED models: S = {A_l = a_l Σ⁻¹, B_l = b_l I} contains stationary points.
 //
-// Statement (SPEC §3): as Theorem 3, for P_l = diag(B_l, 1), Q_l = diag(A_l, 0), with the gradient
+// Statement (docs/catalogue.md): as Theorem 3, for P_l = diag(B_l, 1), Q_l = diag(A_l, 0), with the gradient
 // over every entry of A_l and B_l. Evidence as for A23.T3 (family_s_evidence.hpp). The RELAXED
 // layer also moves the x-tokens, so the error is a polynomial of degree 1, 4, 13 in S for
 // L = 1, 2, 3 and the loss needs 2, 8, 26 copies of S: the Wick engine (8 copies at most) reaches

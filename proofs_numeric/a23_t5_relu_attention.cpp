@@ -1,6 +1,6 @@
 // A23 Theorem 5 — one layer of ReLU attention: the claimed optimum.
 //
-// Statement (SPEC §3): Attn = P Z M relu(Zᵀ Q Z), x ~ N(0, I), w ~ N(0, I), no noise, c = 1/n;
+// Statement (docs/catalogue.md): Attn = P Z M relu(Zᵀ Q Z), x ~ N(0, I), w ~ N(0, I), no noise, c = 1/n;
 // P₀ = diag(0, 1), Q₀ = −q₀ diag(I, 0) with q₀ = 1/((n−1)/(2n) + (d+2)/n) (last row of Q zero) is
 // optimal. The loss is not polynomial (the ReLU), so the evidence is Monte Carlo with a stated
 // confidence level: per draw, the prediction is ŷ = −(1/n) Σ_j (pᵀe_j) relu(e_jᵀ Q e_q) (p the

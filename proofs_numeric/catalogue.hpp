@@ -1,5 +1,5 @@
 #pragma once
-// The catalogue of obligations (SPEC §3): one factory per file of proofs_numeric/, named after the
+// The catalogue of obligations (docs/catalogue.md): one factory per file of proofs_numeric/, named after the
 // obligation's ID. `catalogue()` lists them in the order of the theorem table.
 #include "ltv/verify/obligation.hpp"
 

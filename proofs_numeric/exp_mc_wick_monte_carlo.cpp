@@ -1,4 +1,4 @@
-// EXP.MC — Monte Carlo cross-check of the Wick engine (SPEC §4, the second of its three
+// EXP.MC — Monte Carlo cross-check of the Wick engine (docs/architecture.md, the second of its three
 // validations of the engine).
 //
 // Statement: on 100 random cases, each a scalar E tr(C_0 S C_1 S ··· C_{k−1} S) (cyclic chain) or

@@ -1,4 +1,4 @@
-// EXP.ONE_LAYER — the general L-layer engine agrees with the one-layer closed form (SPEC §4).
+// EXP.ONE_LAYER — the general L-layer engine agrees with the one-layer closed form (docs/architecture.md).
 //
 // Two independent routes to the same exact number: expect/one_layer.hpp (conditional on w a
 // Wishart expectation in the token space R^{d+1}, then a rational Gaussian cubature over w) and
@@ -84,7 +84,7 @@ Obligation exp_one_layer_engine() {
   Obligation obligation = make_obligation(
       "EXP.ONE_LAYER",
       "ltv",
-      "The general L-layer engine agrees with the one-layer closed form (SPEC §4)",
+      "The general L-layer engine agrees with the one-layer closed form (docs/architecture.md)",
       Kind::Identity,
       {"rational"},
       "for one-layer SPARSE and RELAXED models, the loss by the Wick engine over S equals the closed "

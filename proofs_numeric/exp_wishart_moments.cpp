@@ -1,4 +1,4 @@
-// EXP.WISHART — the Wick engine reproduces known real-Wishart moments exactly (SPEC §4, the first
+// EXP.WISHART — the Wick engine reproduces known real-Wishart moments exactly (docs/architecture.md, the first
 // of its three validations of the engine).
 //
 // Statement: for W = Σ_{i<=n} x_i x_iᵀ with x_i i.i.d. N(0, I_d),

@@ -3,7 +3,7 @@
 // each, the best point of S = {A_l = a_l Σ⁻¹ (, B_l = b_l I)} by theory/stationary.hpp, the digits
 // its scalars carry (against a run with 128 more bits), and the full gradient there. The
 // statement holds on a case when the scalars carry >= 60 digits and the full gradient norm is
-// <= 1e-40 (SPEC §3).
+// <= 1e-40 (docs/catalogue.md).
 // Negative controls: two wrong families, minimised by the same search over the same scalars and
 // measured by the same full gradient — {A_l = a_l Σ} (the wrong matrix) and S itself with
 // w ~ N(0, I) (the wrong prior; the theorems need w ~ N(0, Σ⁻¹)). Their best points are stationary

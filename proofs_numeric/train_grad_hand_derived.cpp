@@ -1,4 +1,4 @@
-// TRAIN.GRAD — the training gradients, derived by hand, are the gradients (SPEC §5).
+// TRAIN.GRAD — the training gradients, derived by hand, are the gradients (docs/training.md).
 //
 // Statement: for every family (FULL, DIAG, GDPP, SPARSE, RELAXED), both attention scales, any L and
 // H, the reverse pass of train/backprop.hpp followed by the family's pull-back (train/

@@ -1,6 +1,6 @@
 // V24 eq. 9-10 — a multi-head DIAG layer acts through four aggregated coefficients ω.
 //
-// Statement (SPEC §3): a DIAG layer equals
+// Statement (docs/catalogue.md): a DIAG layer equals
 //   x^{l+1} = x^l + ω_xx Σ^l x^l + ω_xy y^l α^l,   y^{l+1} = y^l + ω_yx <α^l, x^l> + ω_yy λ^l y^l
 // (ω's times the attention scale c), and with one head ω_xx ω_yy = ω_xy ω_yx always.
 // Checked: the ω-form iterated on its own from the input reproduces every layer's tokens of the

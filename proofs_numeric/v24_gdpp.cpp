@@ -1,6 +1,6 @@
 // V24 eq. 11 — GD++ layers precondition x and take a GD step on y.
 //
-// Statement (SPEC §3): a GD++ layer (DIAG with q_y = 0, so ω_xy = ω_yy = 0) maps
+// Statement (docs/catalogue.md): a GD++ layer (DIAG with q_y = 0, so ω_xy = ω_yy = 0) maps
 //   x^{l+1} = (I + ω_xx Σ^l) x^l,   y^{l+1} = y^l + ω_yx <α^l, x^l>,
 // hence Σ^{l+1} = (I + ω_xx Σ^l) Σ^l (I + ω_xx Σ^l), and the implicit model keeps u ≡ 0, a ≡ 1.
 // (ω's times the attention scale c.) Checked exactly against the full forward pass and the

@@ -1,6 +1,6 @@
 // V24 Lemma 4.4 / Lemma A.1 — the implicit model of a DIAG model in terms of OLS quantities.
 //
-// Statement as printed (SPEC §3): with w* = Σ⁻¹α, ρ = Σ_i r_i² (Σ the layer-0 Gram matrix),
+// Statement as printed (docs/catalogue.md): with w* = Σ⁻¹α, ρ = Σ_i r_i² (Σ the layer-0 Gram matrix),
 //   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l),  w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l
 //   u^l, Λ^l = -ω_xy (a^l)² ρ I - ω_xx Σ^l, Γ^l = a^l ω_xy (M^l + a^l u^l w*ᵀ), s^l = ω_yy λ^l, Π^l = ω_yx
 //   M^lT (M^l + a^l u^l w*ᵀ), Φ^l = a^l ρ ω_yx M^lT.

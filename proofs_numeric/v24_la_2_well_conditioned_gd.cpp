@@ -1,6 +1,6 @@
 // V24 Lemma A.2 — on a well-conditioned Gram matrix one plain GD step is already close to OLS.
 //
-// Statement (SPEC §3): Σ's eigenvalues in [1, 1+ε] ⇒ ŵ = Σ_i y_i x_i satisfies |ŵ − w*| <= ε|w*|.
+// Statement (docs/catalogue.md): Σ's eigenvalues in [1, 1+ε] ⇒ ŵ = Σ_i y_i x_i satisfies |ŵ − w*| <= ε|w*|.
 // Setting (V24's normalisation): Σ = Σ_i x_i x_iᵀ, α = Σ_i y_i x_i, w* = Σ⁻¹α the OLS solution, so
 // ŵ = α = Σ w* and ŵ − w* = (Σ − I) w*, whose norm is at most max|λ_i − 1| |w*| <= ε|w*|.
 // Cases are real data sets with a prescribed spectrum: X = U diag(s) Wᵀ (columns x_i, n >= d),

@@ -1,6 +1,6 @@
 // V24 Lemma A.3 — one GD++ preconditioning layer with γν = 1/3 shrinks the condition number.
 //
-// Statement (SPEC §3): Σ's eigenvalues lie in [µ, ν], κ = ν/µ; a preconditioning layer maps each
+// Statement (docs/catalogue.md): Σ's eigenvalues lie in [µ, ν], κ = ν/µ; a preconditioning layer maps each
 // eigenvalue λ to f(λ) = λ(1 − γλ)². With γν = 1/3: (1) for κ >= 1.1 the new ratio
 // ν(1−γν)²/(µ(1−γµ)²) is <= cκ for a universal c < 1; (2) for κ = 1 + ε, 0 < ε <= 0.1, it is
 // <= 1 + 2ε².
@@ -19,7 +19,7 @@
 //   * rational: on RapidCheck-generated (ν, κ) the true new condition number max f / min f over
 //     [µ, ν] equals the printed ratio, equals κ q(1/κ) resp. 1 + ε² h(ε), exactly, and satisfies
 //     both claims with c = U — so the interval bounds are about the statement's own quantity.
-// Negative controls: γν = 1/2 (SPEC's), where f peaks inside [µ, ν] and the condition number near
+// Negative controls: γν = 1/2, where f peaks inside [µ, ν] and the condition number near
 // κ = 1 becomes about 1 + ε, violating claim 2 (rational property, and interval branch and bound on
 // the true ratio); and claim 1 with c = 9/10, below the true supremum 4356/4761.
 #include "catalogue.hpp"

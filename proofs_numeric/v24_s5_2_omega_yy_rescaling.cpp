@@ -1,6 +1,6 @@
 // V24 §5.2 — a layer with only ω_yy rescales the labels.
 //
-// Statement (SPEC §3): a DIAG layer whose only nonzero coefficient is ω_yy maps
+// Statement (docs/catalogue.md): a DIAG layer whose only nonzero coefficient is ω_yy maps
 //   y^{l+1} = (1 + ω_yy λ^l) y^l,   x^{l+1} = x^l          (ω_yy times the attention scale c),
 // with λ^l = Σ_i (y_i^l)² of the current layer. Checked exactly on stacks of such layers.
 // Negative control: the factor computed from the input's λ^0 instead of the current λ^l.

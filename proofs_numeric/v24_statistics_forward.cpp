@@ -1,6 +1,6 @@
 // V24 §4 — the statistics-space forward pass reproduces the token forward pass.
 //
-// Statement (SPEC §3, with T4.1): with T^l = [[M^l, u^l], [-w^lT, a^l]], the context Gram matrix
+// Statement (docs/catalogue.md, with T4.1): with T^l = [[M^l, u^l], [-w^lT, a^l]], the context Gram matrix
 // of layer l is G^l = T^l G^0 T^lT (G^0 = [[Σ, α], [αᵀ, λ]] of the input), the layer updates are
 // K^l = c Σ_h P_h G^l Q_h, T^{l+1} = (I + K^l) T^l, and the prediction is ŷ = <w^L, x_q>. So the
 // whole forward pass needs only (Σ, α, λ): O(n d²) + O(L H d³) instead of O(L n d²).

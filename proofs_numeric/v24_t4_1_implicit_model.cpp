@@ -1,6 +1,6 @@
 // V24 Theorem 4.1 / Lemma 4.3 — every FULL model maintains an implicit linear model.
 //
-// Statement (SPEC §3): for any FULL model (any H, L, d, n, c), after l layers
+// Statement (docs/catalogue.md): for any FULL model (any H, L, d, n, c), after l layers
 //   x_i^l = M^l x_i + y_i u^l,   y_i^l = a^l y_i - <w^l, x_i>   for every token (query: y_{n+1} = 0),
 // with (M, u, a, w) from the recursion of theory/implicit_model.hpp. Checked exactly over the
 // rationals on dyadic inputs, and at MPFR and double against the exact values.

@@ -1,6 +1,6 @@
 // V24 Theorem 4.2 — no linear transformer fits a quadratic target.
 //
-// Statement (SPEC §3): x_i ~ N(0, I_d), y_i = wᵀx_i; for n ≫ d, with high probability the cosine
+// Statement (docs/catalogue.md): x_i ~ N(0, I_d), y_i = wᵀx_i; for n ≫ d, with high probability the cosine
 // similarity of the layer-l labels y^l and the quadratic target y* = (x_i(1)²)_i is at most 0.1.
 // By Theorem 4.1 (V24.T4.1, checked exactly) every layer's labels are y^l = a^l y − X w^l, a vector
 // of the column space of X (y = Xw lies in it too), and every vector of that space is reached by

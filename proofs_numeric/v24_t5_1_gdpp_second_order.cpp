@@ -1,6 +1,6 @@
 // V24 Theorem 5.1 — GD++ is a second-order method.
 //
-// Statement (SPEC §3): Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach
+// Statement (docs/catalogue.md): Σ's eigenvalues in [µ, ν], κ = ν/µ: some GD++ hyper-parameters reach
 // |ŷ − <x_q, w*>| <= ε |x_q| |w*| in O(log κ + log log 1/ε) layers.
 // The construction of the proof (theory/gdpp_construction.hpp): K preconditioning layers with
 // γ_l ν_l = 1/3 (ω_xx = −γ_l), then one GD layer (ω_yx = −1/µ_K); its guaranteed accuracy is κ_K − 1,

@@ -1,4 +1,4 @@
-// V24 Theorem 5.2 — two DIAG layers solve a two-level noise mixture (SPEC §3).
+// V24 Theorem 5.2 — two DIAG layers solve a two-level noise mixture (docs/catalogue.md).
 //
 // Statement (as printed): x_i ~ N(0, I/n), w ~ N(0, I), σ ∈ {σ₁, σ₂} per sequence; a two-layer DIAG
 // model, layer 1 with only ω_yx, layer 2 with only ω_yy, with
@@ -6,7 +6,7 @@
 // then the model's implicit weight w² tends to the oracle ridge solution w_ρ = (Σ + σ_j² I)⁻¹ α of
 // that sequence's σ_j as n -> ∞.
 //
-// What the two layers compute (SPEC §1 with c = 1, tokens (x_i, y_i), query (x_q, 0), ŷ = -y_{n+1}):
+// What the two layers compute (docs/conventions.md with c = 1, tokens (x_i, y_i), query (x_q, 0), ŷ = -y_{n+1}):
 //   layer 1 (only ω_yx): x unchanged; y_i^1 = y_i + ω_yx <α, x_i> for every token, so the context
 //     labels become y^1 = y + ω_yx X α (the residuals of one GD step when ω_yx < 0, not the old
 //     labels) and the query's label is ω_yx <α, x_q>: w^1 = -ω_yx α, a^1 = 1.
@@ -22,7 +22,7 @@
 //
 // Finding: the two printed equations have the unique solution (symmetric in σ₁, σ₂)
 //     ω_yy = -1 / (n (1 + σ₁² + σ₂²)),   ω_yx = (1 + σ₁² + σ₂²) / ((1 + σ₁²)(1 + σ₂²)) > 0,
-// and with the prediction ŷ = -y_{n+1} (SPEC §1, V24 itself: a GD step needs ω_yx < 0, cf. V24.S5.3's
+// and with the prediction ŷ = -y_{n+1} (docs/conventions.md, V24 itself: a GD step needs ω_yx < 0, cf. V24.S5.3's
 // step -ω_yx(…)) this gives w² -> -w_ρ: relative error -> 2, no convergence. The magnitudes (the
 // factor n, the σ_j², the 1/(1 + σ_j²)) are right; the sign of the right-hand side is not. Corrected
 // form: (1 + n σ_j² ω_yy) ω_yx = -1/(1 + σ_j²), i.e. ω_yx = -(1 + σ₁² + σ₂²)/((1 + σ₁²)(1 + σ₂²)),

@@ -1,9 +1,8 @@
 // Tests of the task distribution and its sampler (src/ltv/core/task.hpp).
 //
 // Exact properties (determinism, shapes, validation) are RapidCheck properties. Statistical ones
-// compare a sample moment with its population value under the decision rule of SPEC §2: within
-// kStandardErrors standard errors, the standard error derived from the population's own higher
-// moments. They run on fixed seeds, so a pass or failure is reproducible.
+// compare a sample moment with its population value: within kStandardErrors standard errors, the
+// standard error derived from the population's own higher moments. They run on fixed seeds, so a pass or failure is reproducible.
 #include "ltv/core/task.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/scalar/tolerance.hpp"
@@ -149,7 +148,7 @@ TEST_CASE("sampling is a function of the seed", "[core][task]") {
   });
 }
 
-TEST_CASE("a sequence has the shape and relations of SPEC §1", "[core][task]") {
+TEST_CASE("a sequence has the shape and relations of docs/conventions.md", "[core][task]") {
   rc::prop("sizes, noiseless query label, σ from the noise specification", [] {
     const TaskDistribution dist = *arbitrary_task();
     Rng rng(*rc::gen::arbitrary<std::uint64_t>());

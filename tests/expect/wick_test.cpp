@@ -1,6 +1,6 @@
 // The Wick engine (src/ltv/expect/wick.hpp) in double: agreement with the exact tier to the
-// tolerance of scalar/tolerance.hpp. Its Monte Carlo cross-check (SPEC §4: at least 95 of 100
-// random cases within 4 standard errors, the wrong engines rejected by the same rule) is the
+// tolerance of scalar/tolerance.hpp. Its Monte Carlo cross-check (random cases within 4
+// standard errors, up to the few exceedances chance allows; the wrong engines rejected by the same rule) is the
 // obligation EXP.MC (proofs_numeric/exp_mc_wick_monte_carlo.cpp), run by tests/proofs_numeric.
 #include "wick_checks.hpp"
 

@@ -1,5 +1,5 @@
 // The implicit-model recursion of V24 Lemma 4.3 (src/ltv/theory/implicit_model.hpp), checked
-// exactly in rationals against hand computations of the formulas of SPEC §1/§3:
+// exactly in rationals against hand computations of the formulas of docs/conventions.md, docs/catalogue.md:
 //   M' = (I + A) M - b wᵀ,  u' = (I + A) u + a b,  a' = (1 + δ) a + cᵀ u,  w' = (1 + δ) w - Mᵀ c
 // for K = [[A, b], [cᵀ, δ]], from M = I, u = 0, a = 1, w = 0.
 #include "ltv/theory/implicit_model.hpp"

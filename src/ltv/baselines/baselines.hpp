@@ -1,5 +1,5 @@
 #pragma once
-// The baselines of V24's Table 1 and SPEC §5, as predictors of the query label from one sequence's
+// The baselines of V24's Table 1 and docs/training.md, as predictors of the query label from one sequence's
 // context (double precision; plain-sum statistics Σ = XᵀX, α = Xᵀy):
 //   OLS          w* = Σ⁺α (least norm when n < d)
 //   oracle ridge (Σ + σ²I)⁻¹α with the sequence's true σ (the Bayes predictor for w ~ N(0, I))
@@ -54,7 +54,7 @@ struct BaselineResult {
   std::vector<double> predictions;
 };
 
-/// Every baseline of SPEC §5 on `eval`, tuned on `tuning`; GD and PGD with k = 1..gd_steps.
+/// Every baseline of docs/training.md on `eval`, tuned on `tuning`; GD and PGD with k = 1..gd_steps.
 /// AdaRR and TunedRR need n > d (skipped otherwise); PGD needs the task's Σ_x.
 std::vector<BaselineResult> evaluate_baselines(const TaskDistribution& task,
                                                const std::vector<Sequence>& tuning,

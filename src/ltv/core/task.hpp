@@ -1,5 +1,5 @@
 #pragma once
-// The task distribution of SPEC §1 and its sampler: one in-context regression sequence is
+// The task distribution of docs/conventions.md and its sampler: one in-context regression sequence is
 //
 //     w ~ N(0, I) or N(0, Σ_x^{-1}),   x_1..x_n, x_q i.i.d. covariates,
 //     y_i = <w, x_i> + ξ_i,  ξ_i ~ N(0, σ²),   y_q = <w, x_q> (noiseless),
@@ -62,7 +62,7 @@ inline constexpr int kMaxDimension = 10'000;
 inline constexpr int kMaxContextLength = 100'000'000;
 inline constexpr double kMaxSequenceEntries = 1e9;  ///< n·d, i.e. 8 GB for X alone
 
-/// A distribution of in-context regression tasks (SPEC §1).
+/// A distribution of in-context regression tasks (docs/conventions.md).
 struct TaskDistribution {
   int d = 1;            ///< dimension of x
   int n = 1;            ///< context length (number of labelled tokens)

@@ -3,8 +3,8 @@
 // of a product, and a scaled accumulation — with a fused loop for Mpfr. Eigen's products of MPFR
 // numbers create and free a temporary for every entry operation; mpfr_fma on the entries in place
 // does not, and rounds once per multiply-add instead of twice (so it is at least as accurate).
-// TOOLCHAIN.md measured 711× vs 279× the cost of double for the two at 257 bits; for the Wick
-// engine at k = 6, d = 4 it halves the time. Every other tier uses Eigen's expressions.
+// build/bin/ltv_bench_stationary times the engine that uses it. Every other tier uses Eigen's
+// expressions.
 #include "ltv/scalar/eigen_glue.hpp"
 
 #include <type_traits>

@@ -1,6 +1,6 @@
 #pragma once
 // The exact population loss of an L-layer SPARSE or RELAXED model with arbitrary matrices A_l (and
-// B_l), with its exact gradient and Hessian over every matrix entry (SPEC §4; A23 §4–5).
+// B_l), with its exact gradient and Hessian over every matrix entry (docs/architecture.md; A23 §4–5).
 //
 // The loss is Σ c_w E tr(w) over the words of layer_polynomial.hpp, each expectation exact by the
 // Wick engine; the gradient with respect to a parameter matrix is the sum of the open words of

@@ -1,5 +1,5 @@
 #pragma once
-// The layer update of the L-layer SPARSE and RELAXED families (SPEC §1, A23 eq. 8 and 11) in
+// The layer update of the L-layer SPARSE and RELAXED families (docs/conventions.md, A23 eq. 8 and 11) in
 // polynomial form: the prediction error as a matrix polynomial in S, and the population loss as a
 // sum of traces of words (words.hpp), ready for the Wick engine.
 //

@@ -1,6 +1,6 @@
 #pragma once
 // The exact population loss of a one-layer, one-head FULL model, with its exact gradient and
-// Hessian over all 2(d+1)² entries of (P, Q) (SPEC §4; A23 §3).
+// Hessian over all 2(d+1)² entries of (P, Q) (docs/architecture.md; A23 §3).
 //
 // Data: x_i, x_q ~ N(0, Σ), w ~ N(0, I), y_i = <w, x_i> + ξ_i, ξ_i ~ N(0, σ²); loss E(ŷ - <w, x_q>)².
 // With p the last row of P and B the first d columns of Q, the prediction is ŷ = vᵀx_q with

@@ -1,5 +1,5 @@
 #pragma once
-// The Wick-matching engine (SPEC §4): exact moments of the sample second-moment matrix
+// The Wick-matching engine (docs/architecture.md): exact moments of the sample second-moment matrix
 //
 //     S = (1/n) Σ_{i=1..n} x_i x_iᵀ,   x_1..x_n i.i.d. N(0, Σ) in R^d,
 //
@@ -28,7 +28,7 @@
 // Index sum: Π δ = 1 exactly when i is constant on every connected component of the graph G_μ on the
 // k copies with one edge {a(s), a(t)} per pair of μ, so Σ_i Π δ = n^{c(μ)}, c(μ) = #components of
 // G_μ. (This is not the number of trace cycles below: μ = {L_0R_0, L_1R_1} has c = 2 and one cycle.
-// SPEC §4's "weighted by n^{#cycles}" means these components.)
+// A weight "n^{#cycles}" can only mean these components.)
 // Coordinate sum: every slot's coordinate appears in one C-entry and one Σ-entry, so the entries
 // close into cycles alternating C's and Σ's; a cycle read in one direction is tr(f_1 Σ f_2 Σ ··· f_m Σ)
 // with f = C_a where it crosses C_a from its row slot R_{a−1} to its column slot L_a and f = C_aᵀ

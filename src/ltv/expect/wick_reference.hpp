@@ -1,5 +1,5 @@
 #pragma once
-// What the Wick engine (wick.hpp) is validated against (SPEC §4, the EXP.* obligations and the
+// What the Wick engine (wick.hpp) is validated against (docs/architecture.md, the EXP.* obligations and the
 // tests of tests/expect/): random inputs, and an independent per-matching evaluator straight from
 // the derivation in wick.hpp, with two deliberately wrong variants that every validation must
 // reject (a check that cannot fail is a defect).

@@ -1,5 +1,5 @@
 #pragma once
-// The parameter families of the papers, each a map to full per-head (P, Q) (SPEC §1):
+// The parameter families of the papers, each a map to full per-head (P, Q) (docs/conventions.md):
 //   DIAG    (V24 eq. 9-10)  P_h = diag(p_x I, p_y),  Q_h = diag(q_x I, q_y)
 //   GDPP    (V24 eq. 11)    DIAG with q_y = 0
 //   SPARSE  (A23 eq. 8)     P = diag(0, 1),  Q = -diag(A, 0)

@@ -1,5 +1,5 @@
 #pragma once
-// The token forward pass of a multi-head LSA model (SPEC §1): for every layer l,
+// The token forward pass of a multi-head LSA model (docs/conventions.md): for every layer l,
 //     e_i^{l+1} = e_i^l + K^l e_i^l,   K^l = c Σ_h P_h^l G^l Q_h^l,   G^l = Σ_{j<=n} e_j^l e_j^lT,
 // applied to all n+1 tokens (the query too). This is the reference implementation; every fast
 // path (statistics_forward.hpp, the trainer) is property-tested against it.

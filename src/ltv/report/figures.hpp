@@ -1,5 +1,5 @@
 #pragma once
-// The report's plots (SPEC §6), as gnuplot programs with their data inline, computed from
+// The report's plots (docs/report.md), as gnuplot programs with their data inline, computed from
 // results.json by a pure function; report/gnuplot.hpp runs them. A figure whose data is not in the
 // results file is kept with the reason and the command that produces its data, so the report says
 // what is missing instead of silently dropping it.

@@ -3,7 +3,7 @@
 //
 // Comparison is entry-wise with an absolute floor: the error of every entry is measured
 // relative to the largest entry of the reference, so that small components are not hidden by a
-// norm and an exact zero is not compared relatively (STYLE: no bare isApprox).
+// norm and an exact zero is not compared relatively (never a bare isApprox).
 #include "ltv/scalar/convert.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// The scalar tiers of ltv (SPEC §2) and the one list every routine is instantiated from.
+// The scalar tiers of ltv (docs/conventions.md) and the one list every routine is instantiated from.
 //
 //   double    training, sweeps, the "trained model" side of cross-checks
 //   Mpfr      MPFR with its precision chosen at run time (see precision.hpp)

@@ -1,6 +1,6 @@
 #pragma once
 // The implicit-model recursion of a DIAG model (V24 Lemma 4.4 / Lemma A.1), in the form printed
-// in V24 (SPEC §3), and the corrected form that ltv derives. With w* = Σ⁻¹α, ρ = Σ_i r_i² and Σ the
+// in V24 (docs/catalogue.md), and the corrected form that ltv derives. With w* = Σ⁻¹α, ρ = Σ_i r_i² and Σ the
 // layer-0 Gram matrix:
 //   u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w* - w^l)
 //   w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w* - w^l) - Φ^l u^l

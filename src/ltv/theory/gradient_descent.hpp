@@ -1,5 +1,5 @@
 #pragma once
-// (Preconditioned) gradient descent on the in-context least-squares risk (SPEC §1):
+// (Preconditioned) gradient descent on the in-context least-squares risk (docs/conventions.md):
 //     R(θ) = (1/2n) Σ_i (y_i - θᵀx_i)²,   θ_{l+1} = θ_l - Γ_l ∇R(θ_l),   θ_0 = 0.
 #include "ltv/scalar/eigen_glue.hpp"
 

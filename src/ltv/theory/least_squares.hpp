@@ -1,5 +1,5 @@
 #pragma once
-// Least squares on the context (SPEC §1, plain sums as in V24): with Σ = Σ_i x_i x_iᵀ = XᵀX and
+// Least squares on the context (docs/conventions.md, plain sums as in V24): with Σ = Σ_i x_i x_iᵀ = XᵀX and
 // α = Σ_i y_i x_i = Xᵀy,  OLS w* = Σ⁻¹α,  ridge w_ρ = (Σ + ρI)⁻¹α,  residuals r_i = y_i - <w*, x_i>.
 // Solved by full-pivoting LU, which is exact over the rationals; a singular system is an error,
 // never a silent NaN.

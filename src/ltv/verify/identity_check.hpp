@@ -1,5 +1,5 @@
 #pragma once
-// The check of an algebraic identity across the tiers (SPEC §2, STYLE "one-call oracles"):
+// The check of an algebraic identity across the tiers (docs/conventions.md), in one call:
 // both sides are evaluated on the same dyadic case in exact rationals, MPFR and double.
 //   * rational: the residual must be exactly the rational number 0 — no tolerance;
 //   * mpfr, double: both sides must agree with each other, and with the exact values, to the

@@ -1,5 +1,5 @@
 #pragma once
-// Digits against precision (SPEC §6's first plot): one case of an identity, drawn from the
+// Digits against precision (docs/report.md's first plot): one case of an identity, drawn from the
 // obligation's own generator, checked again at a ladder of MPFR precisions. Each rung's digits of
 // agreement with the exact tier show how the error of the high-precision tier shrinks with its
 // mantissa — about log10(2) ≈ 0.30 digits per bit, less a constant set by the case's conditioning.

@@ -1,6 +1,6 @@
 #pragma once
 // What one obligation run produces: the data behind a row of the theorem table and an entry of
-// results.json (SPEC §6). Plain data; results_json.hpp reads and writes it.
+// results.json (docs/report.md). Plain data; results_json.hpp reads and writes it.
 #include "ltv/verify/verdict.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// results.json: the single source of truth of a check run (SPEC §6). Written by `ltv check`,
+// results.json: the single source of truth of a check run (docs/report.md). Written by `ltv check`,
 // read by `ltv report`. Schema "ltv-results/2":
 //   { "schema", "complete" (false: an interrupted run, written after each obligation),
 //     "environment": {version, git_commit, build_type, compiler, libraries},
