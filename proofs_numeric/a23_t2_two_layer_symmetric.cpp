@@ -42,6 +42,14 @@ constexpr int kStarts = 40;
 /// Random starts draw every free entry from U(-s, s): the optimal scalars lie in (0, 1.2) on the
 /// grid, so the starts cover the optimum's scale and well beyond it, with both signs.
 constexpr double kStartSpread = 1.5;
+/// Armijo's sufficient-decrease constant of the line search (the customary 1e-4: any step that
+/// keeps a small fraction of the predicted decrease is taken).
+constexpr double kSufficientDecrease = 1e-4;
+/// Two local minima are one when their losses differ by less than this, relative to 1 + loss: near
+/// a minimum the loss is quadratic in the error, so stopping at a gradient of √ε ≈ 1.5e-8 leaves the
+/// loss within about ε/λ_min of the minimum's (λ_min the Hessian's smallest eigenvalue), orders of
+/// magnitude below 1e-6 unless the Hessian is nearly singular.
+constexpr double kDistinctLoss = 1e-6;
 
 struct ProblemSize {
   int d, n;
@@ -145,7 +153,7 @@ LocalMinimum minimise_symmetric(const LayerProblem<double>& problem, Vec<double>
     for (; t > epsilon; t /= 2) {
       trial = free + t * step;
       trial_value = layer_loss<double>(at(trial), problem);
-      if (std::isfinite(trial_value) && trial_value <= value + 1e-4 * t * slope) break;
+      if (std::isfinite(trial_value) && trial_value <= value + kSufficientDecrease * t * slope) break;
     }
     if (t <= epsilon) break;  // no descent left before the stopping rule: not converged
     free = trial;
@@ -198,7 +206,7 @@ nlohmann::json multi_start(const ProblemSize& size, const Optimum& optimum, Rng&
   std::sort(minimum_losses.begin(), minimum_losses.end());
   std::vector<double> distinct;
   for (const double v : minimum_losses)
-    if (distinct.empty() || v - distinct.back() > 1e-6 * (1 + v)) distinct.push_back(v);
+    if (distinct.empty() || v - distinct.back() > kDistinctLoss * (1 + v)) distinct.push_back(v);
 
   nlohmann::json row = {
       {"d", size.d},

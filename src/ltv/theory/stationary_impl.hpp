@@ -3,6 +3,7 @@
 #include "ltv/expect/layer_loss_impl.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/precision.hpp"
+#include "ltv/scalar/tolerance.hpp"
 #include "ltv/theory/stationary.hpp"
 
 #include <Eigen/Cholesky>
@@ -184,10 +185,10 @@ inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<i
     const auto [g, H] = active_derivatives(f, v, active);
     const Eigen::LLT<Mat<double>> llt(H);
     const bool convex = llt.info() == Eigen::Success;
-    if (convex && g.norm() <= 1e-13 * (1 + std::abs(value))) return true;
+    if (convex && g.norm() <= kSearchConvergedGradient * (1 + std::abs(value))) return true;
     const Vec<double> step = convex ? Vec<double>(-llt.solve(g)) : Vec<double>(-g);
     double t = 1;
-    for (; t > 1e-12; t /= 2) {
+    for (; t > kSearchSmallestStep; t /= 2) {
       Vec<double> trial = v;
       for (std::size_t i = 0; i < active.size(); ++i)
         trial[active[i]] += t * step[static_cast<Eigen::Index>(i)];
@@ -198,7 +199,7 @@ inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<i
         break;
       }
     }
-    if (t <= 1e-12) return convex && g.norm() <= 1e-8 * (1 + std::abs(value));
+    if (t <= kSearchSmallestStep) return convex && g.norm() <= kSearchStalledGradient * (1 + std::abs(value));
   }
   return false;
 }
