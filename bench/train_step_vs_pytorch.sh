@@ -4,12 +4,15 @@
 # same run, interleaved (the machine alternates between fast and slow phases), medians of medians.
 #
 #   bash bench/train_step_vs_pytorch.sh [rounds] [steps]      (defaults 3 rounds of 10 timed steps)
+#   LTV_BUILD_DIR=build-native bash bench/...                   (the benchmarks of another build; default build)
 #
-# Needs build/bin/ltv_bench_train_step and Debian's python3-torch with OpenBLAS
+# Needs $LTV_BUILD_DIR/bin/ltv_bench_train_step (portable, what ltv runs) and, when the build has it
+# (the native preset), $LTV_BUILD_DIR/bin/ltv_bench_train_step_native (-march=native), and Debian's python3-torch with OpenBLAS
 # (apt-get install python3-torch libopenblas0-pthread). PyTorch runs twice per round, with the
 # default OpenMP wait policy and with OMP_WAIT_POLICY=PASSIVE; the faster is the baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bin=${LTV_BUILD_DIR:-build}/bin
 rounds=${1:-3}
 steps=${2:-10}
 out=$(mktemp -d)
@@ -17,7 +20,10 @@ trap 'rm -rf "$out"' EXIT
 args=(--d 10 --n 20 --layers 7 --batch 2048 --threads 2 --steps "$steps" --warmup 2)
 for r in $(seq 1 "$rounds"); do
   OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_step.py "${args[@]}" --json "$out/torch_$r.json" >/dev/null
-  build/bin/ltv_bench_train_step "${args[@]}" --json "$out/ltv_$r.json" >/dev/null
+  "$bin/ltv_bench_train_step" "${args[@]}" --json "$out/ltv_$r.json" >/dev/null
+  if [ -x "$bin/ltv_bench_train_step_native" ]; then
+    "$bin/ltv_bench_train_step_native" "${args[@]}" --json "$out/native_$r.json" >/dev/null
+  fi
   OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_step.py "${args[@]}" \
     --json "$out/torchp_$r.json" >/dev/null
   echo "round $r of $rounds done" >&2
@@ -40,8 +46,12 @@ try:  # theoretical peak: cores x GHz x flops/cycle (AVX2+FMA: 2 FMA units x 4 d
     peak = 2 * ghz * per_cycle
 except Exception:
     pass
+native = [load(f"native_{r}.json") for r in range(1, rounds + 1) if os.path.exists(os.path.join(out, f"native_{r}.json"))]
 result = {
     "ltv_steps_per_second": ltv_sps,
+    "ltv_native_steps_per_second": med(native, "steps_per_second") if native else None,
+    "native_ratio_vs_faster_pytorch": med(native, "steps_per_second") / torch_sps if native else None,
+    "ltv_native_gflops_per_second": med(native, "gflops_per_second") if native else None,
     "pytorch_steps_per_second_default_omp": med(torch_default, "steps_per_second"),
     "pytorch_steps_per_second_passive_omp": med(torch_passive, "steps_per_second"),
     "ratio_vs_faster_pytorch": ltv_sps / torch_sps,
