@@ -1,11 +1,50 @@
 // Whole-file reads and atomic writes (files.hpp).
 #include "ltv/io/files.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace ltv {
+namespace files_impl {
+
+namespace fs = std::filesystem;
+
+std::string megabytes(std::uintmax_t bytes) {
+  std::ostringstream os;
+  os.precision(3);
+  os << static_cast<double>(bytes) / 1e6 << " MB";
+  return os.str();
+}
+
+/// `dir` (which exists) is a directory where `what` (named in the message) can be created, with
+/// `expected_bytes` free on its file system.
+void check_place(const fs::path& dir, const fs::path& what, std::uintmax_t expected_bytes) {
+  const auto fail = [&what](const std::string& why) {
+    throw std::invalid_argument("cannot write " + what.string() + ": " + why);
+  };
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) fail(dir.string() + " is not a directory");
+  // Creating a file is the only test that sees permissions, ACLs, read-only mounts and root alike.
+  const fs::path probe = dir / (".ltv-write-check-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    fail("cannot create files in " + dir.string() + " (" +
+         std::error_code(errno, std::generic_category()).message() + ")");
+  ::close(fd);
+  ::unlink(probe.c_str());
+  const fs::space_info space = fs::space(dir, ec);
+  if (!ec && space.available < expected_bytes)
+    fail("it needs about " + megabytes(expected_bytes) + " and " + dir.string() + " has " +
+         megabytes(space.available) + " free");
+}
+
+}  // namespace files_impl
 
 void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
@@ -34,6 +73,26 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+void check_writable_file(const std::filesystem::path& path, std::uintmax_t expected_bytes) {
+  const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec))
+    throw std::invalid_argument("cannot write " + path.string() + ": directory " + dir.string() +
+                                " does not exist");
+  if (std::filesystem::is_directory(path, ec))
+    throw std::invalid_argument("cannot write " + path.string() + ": it is a directory");
+  files_impl::check_place(dir, path, expected_bytes);
+}
+
+void check_writable_directory(const std::filesystem::path& dir, std::uintmax_t expected_bytes) {
+  std::error_code ec;
+  std::filesystem::path existing = std::filesystem::absolute(dir, ec);
+  if (ec) throw std::invalid_argument("cannot write " + dir.string() + ": " + ec.message());
+  while (!std::filesystem::exists(existing, ec) && existing.has_relative_path())
+    existing = existing.parent_path();
+  files_impl::check_place(existing, dir, expected_bytes);
 }
 
 }  // namespace ltv

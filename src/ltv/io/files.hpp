@@ -1,6 +1,9 @@
 #pragma once
 // Whole-file reads and atomic writes: every file ltv writes (results, reports, model files,
-// checkpoints) goes through write_file_atomically, so an interrupted write loses nothing.
+// checkpoints) goes through write_file_atomically, so an interrupted write loses nothing. The
+// commands that write after long work call check_writable_file / check_writable_directory first,
+// so that a mistyped or full output place stops them before the work, not after it.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -12,5 +15,15 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 
 /// Reads a whole file; throws std::runtime_error with the path when it cannot.
 std::string read_file(const std::filesystem::path& path);
+
+/// Throws std::invalid_argument naming `path` and the reason unless write_file_atomically(path, …)
+/// can succeed with a text of `expected_bytes`: the directory exists, a file can be created in it
+/// (tried, then removed), `path` is not a directory, and its file system has `expected_bytes` free.
+void check_writable_file(const std::filesystem::path& path, std::uintmax_t expected_bytes);
+
+/// The same for a directory that ltv creates (with its missing parents) and fills with
+/// `expected_bytes` in all: the nearest part of `dir` that exists must be a directory where files
+/// can be created, on a file system with `expected_bytes` free.
+void check_writable_directory(const std::filesystem::path& dir, std::uintmax_t expected_bytes);
 
 }  // namespace ltv
