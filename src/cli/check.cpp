@@ -1,6 +1,7 @@
 #include "check.hpp"
 
 #include "catalogue.hpp"
+#include "exit_status.hpp"
 #include "ltv/io/files.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/catalogue_table.hpp"
@@ -69,7 +70,7 @@ int run_check(const CheckOptions& options) {
   const auto selected = select_obligations(proofs::catalogue(), options.only);
   if (selected.empty()) {
     std::cerr << "ltv check: no obligation matches '" << options.only << "' (see ltv check --list)\n";
-    return 2;
+    return kExitBadInput;
   }
   if (options.list && options.markdown) {
     std::cout << catalogue_markdown(selected);
@@ -137,7 +138,7 @@ int run_check(const CheckOptions& options) {
   if (unrejected) std::cerr << "ltv check: " << unrejected << " negative control(s) NOT rejected\n";
   for (const auto& r : run.results)
     if (r.verdict == Verdict::Inconclusive) std::cerr << "ltv check: " << r.id << " INCONCLUSIVE: " << r.inconclusive_reason << "\n";
-  if (options.strict && (failures || inconclusive || unrejected)) return 1;
+  if (options.strict && (failures || inconclusive || unrejected)) return kExitShort;
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "check.hpp"
 #include "compare.hpp"
 #include "eval.hpp"
+#include "exit_status.hpp"
 #include "experiment.hpp"
 #include "report.hpp"
 #include "reproduce.hpp"
@@ -65,17 +66,17 @@ int main(int argc, char** argv) {
     group.emplace(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "ltv: error: " << e.what() << "\n";
-    return 2;
+    return ltv::cli::kExitBadInput;
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; every invalid command line exits 2 with CLI11's message.
-    return app.exit(e) == 0 ? 0 : 2;
+    return app.exit(e) == 0 ? ltv::cli::kExitOk : ltv::cli::kExitBadInput;
   }
   if (group->size() > 1 && !reproduce_cmd->got_subcommand("table1")) {
     if (group->rank() == 0) std::cerr << "ltv: error: only `ltv reproduce` splits its work across MPI ranks\n";
-    return 2;
+    return ltv::cli::kExitBadInput;
   }
   try {
     if (reproduce_cmd->got_subcommand("table1")) return ltv::cli::run_reproduce(reproduce, *group);
@@ -89,13 +90,13 @@ int main(int argc, char** argv) {
     if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
   } catch (const ltv::ModelFileError& e) {  // a bad model file is bad input too
     std::cerr << "ltv: error: " << e.what() << "\n";
-    return 2;
+    return ltv::cli::kExitBadInput;
   } catch (const std::invalid_argument& e) {  // bad input: a clear message, exit status 2
     std::cerr << "ltv: error: " << e.what() << "\n";
-    return 2;
+    return ltv::cli::kExitBadInput;
   } catch (const std::exception& e) {  // anything else is an internal error
     std::cerr << "ltv: error: " << e.what() << "\n";
-    return 3;
+    return ltv::cli::kExitInternalError;
   }
-  return 0;
+  return ltv::cli::kExitOk;
 }

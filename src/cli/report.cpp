@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include "exit_status.hpp"
 #include "ltv/io/files.hpp"
 #include "ltv/report/figures.hpp"
 #include "ltv/report/gnuplot.hpp"
@@ -68,7 +69,7 @@ int run_report(const ReportOptions& options) {
   if (absent) std::cout << ", " << absent << " without data in " << options.results;
   if (failed) std::cout << ", " << failed << " FAILED to draw";
   std::cout << "; " << formulas << " formulas" << (formulas > 0 && !katex ? " NOT typeset" : "") << ")\n";
-  return failed || (formulas > 0 && !katex) ? 1 : 0;
+  return failed || (formulas > 0 && !katex) ? kExitShort : kExitOk;
 }
 
 }  // namespace ltv::cli
