@@ -15,6 +15,13 @@
 #include <optional>
 
 namespace ltv::cli {
+namespace report_impl {
+
+/// An upper bound on a report (report.md, report.html with KaTeX and its fonts inlined, the
+/// figures): five times the 1.6 MB of `ltv report --results tests/report/fixtures/results.json`.
+constexpr std::uintmax_t kReportBytes = 8 * 1024 * 1024;
+
+}  // namespace report_impl
 
 void setup_report(CLI::App& app, ReportOptions& options) {
   app.add_option("--results", options.results, "The results file written by ltv check (and the experiments)")
@@ -31,11 +38,33 @@ void setup_report(CLI::App& app, ReportOptions& options) {
 }
 
 int run_report(const ReportOptions& options) {
-  const nlohmann::json results = parse_results(read_file(options.results));
+  std::string text;
+  try {
+    text = read_file(options.results);
+  } catch (const std::runtime_error& e) {  // an input file that cannot be read is bad input
+    throw std::invalid_argument(e.what());
+  }
+  nlohmann::json results;
+  try {
+    results = parse_results(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(options.results + ": " + e.what());
+  }
   const std::filesystem::path out(options.out), figures_dir = out / "figures";
+  check_writable_directory(figures_dir, report_impl::kReportBytes);  // and so out, figures_dir's parent
+  // Everything read from the results file is read here, before anything is written: a section of
+  // the wrong shape is bad input, and leaves the previous report as it was.
+  std::vector<Figure> figures;
+  std::string reader_markdown, markdown;
+  try {
+    figures = report_figures(results);
+    reader_markdown = render_markdown(results, figures, MarkdownFor::Reader);
+    markdown = render_markdown(results, figures, MarkdownFor::Html);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(options.results + " has a section of the wrong shape: " + e.what());
+  }
   std::filesystem::create_directories(figures_dir);
 
-  const std::vector<Figure> figures = report_figures(results);
   std::map<std::string, std::string> svgs;
   int drawn = 0, absent = 0, failed = 0;
   for (const Figure& f : figures) {
@@ -52,8 +81,7 @@ int run_report(const ReportOptions& options) {
       ++failed;
     }
   }
-  write_file_atomically(out / "report.md", render_markdown(results, figures, MarkdownFor::Reader));
-  const std::string markdown = render_markdown(results, figures, MarkdownFor::Html);
+  write_file_atomically(out / "report.md", reader_markdown);
   const int formulas = count_formulas(markdown);
   std::optional<Katex> katex;
   if (formulas > 0) {

@@ -15,6 +15,11 @@ namespace {
 
 using json = nlohmann::json;
 
+/// An upper bound on what one job adds to OUT (its file in jobs/ with the plan and its training
+/// history, and its rows of the three tables) and to results.json: Table 1 in
+/// tests/report/fixtures/results.json takes 145 kB for 57 cells, 2.5 kB a cell.
+constexpr std::uintmax_t kBytesPerJob = 64 * 1024;
+
 /// "5,{1,3}" -> {"5", "{1,3}"}: commas inside braces belong to the label.
 std::vector<std::string> split_columns(const std::string& text) {
   std::vector<std::string> out(1);
@@ -117,10 +122,14 @@ void setup_reproduce(CLI::App& app, ReproduceOptions& o) {
 int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
   const Table1Plan plan = plan_of(o);
   const json plan_json = to_json(plan);
-  if (group.rank() == 0 && !o.results.empty()) existing_experiments(o.results);  // fail early on a bad file
+  const std::vector<Table1Job> all = table1_jobs(plan);
+  // A bad results file or an output place that cannot be written stops us before the work.
+  const std::uintmax_t bytes = all.size() * kBytesPerJob;
+  check_writable_directory(o.out, bytes);
+  if (group.rank() == 0 && !o.results.empty())
+    check_results_file(o.results, json::json_pointer("/experiments/table1"), bytes);
   std::filesystem::create_directories(std::filesystem::path(o.out) / "jobs");
 
-  const std::vector<Table1Job> all = table1_jobs(plan);
   std::vector<Table1Job> mine;  // round robin over the cost-sorted list
   for (std::size_t i = 0; i < all.size(); ++i)
     if (static_cast<int>(i % group.size()) == group.rank()) mine.push_back(all[i]);

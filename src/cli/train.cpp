@@ -2,6 +2,7 @@
 
 #include "progress.hpp"
 
+#include "ltv/io/files.hpp"
 #include "ltv/train/model_file.hpp"
 
 #include <atomic>
@@ -124,6 +125,7 @@ int run_train(const TrainOptions& o, const CLI::App& app) {
   } else {
     state = start_training(config_of(o));
   }
+  check_writable_file(out, expected_model_file_bytes(state));  // before the work, not after it
   g_stop.store(false);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);

@@ -132,14 +132,46 @@ TEST_CASE("ltv check writes results.json — report renders it", "[cli]") {
     const std::string text = slurp(dir.path() / "r.json");
     spit(dir.path() / "cut.json", text.substr(0, text.size() / 2));
     const auto fresh = run_ltv("report --results cut.json --out fresh", dir);
-    CHECK(fresh.status != 0);
+    CHECK(fresh.status == 2);  // bad input, not an internal error
     CHECK_THAT(fresh.err, Catch::Contains("truncated") || Catch::Contains("not valid JSON"));
     CHECK_FALSE(fs::exists(dir.path() / "fresh" / "report.md"));
     fs::create_directories(dir.path() / "old");
     spit(dir.path() / "old" / "report.md", "previous report\n");
     const auto over = run_ltv("report --results cut.json --out old", dir);
-    CHECK(over.status != 0);
+    CHECK(over.status == 2);
     CHECK(slurp(dir.path() / "old" / "report.md") == "previous report\n");
+  }
+
+  SECTION("report on a results file that is JSON but malformed is bad input too, and writes nothing") {
+    const std::string text = slurp(dir.path() / "r.json");
+    spit(dir.path() / "huge.json", text.substr(0, text.rfind('}')) + ", \"extra\": 1e3080}\n");
+    json odd = results;
+    odd["experiments"] = {{"a24", 7}, {"table1", "none"}};
+    spit(dir.path() / "odd.json", odd.dump());
+    for (const char* input : {"huge.json", "odd.json"}) {
+      const auto bad = run_ltv(std::string("report --results ") + input + " --out rep", dir);
+      INFO(input << ": " << bad.err);
+      CHECK(bad.status == 2);
+      CHECK_THAT(bad.err, Catch::Contains(input));
+    }
+    CHECK_FALSE(fs::exists(dir.path() / "rep"));
+  }
+
+  SECTION("report checks its output place before it renders") {
+    spit(dir.path() / "plain", "x");
+    const auto blocked = run_ltv("report --results r.json --out plain/rep", dir);
+    CHECK(blocked.status == 2);
+    CHECK_THAT(blocked.err, Catch::Contains("is not a directory"));
+    fs::create_directories(dir.path() / "rep");
+    spit(dir.path() / "rep" / "figures", "in the way");
+    CHECK(run_ltv("report --results r.json --out rep", dir).status == 2);
+    CHECK(slurp(dir.path() / "rep" / "figures") == "in the way");
+  }
+
+  SECTION("report exits 1 when the formulas cannot be typeset (the exit-status table of README.md)") {
+    const auto untypeset = run_ltv("report --results r.json --out rep --katex no/katex/here", dir);
+    CHECK(untypeset.status == 1);
+    CHECK_THAT(untypeset.out, Catch::Contains("NOT typeset"));
   }
 }
 
@@ -176,17 +208,23 @@ TEST_CASE("ltv check rejects bad options with a clear message", "[cli]") {
   CHECK_FALSE(fs::exists(dir.path() / "results.json"));
 }
 
-TEST_CASE("ltv check reports an unwritable results path", "[cli]") {
+TEST_CASE("ltv check reports an unwritable results path before it checks anything", "[cli]") {
   const TempDir dir;
-  const auto o = run_ltv("check --only 'V24.T4.1' --cases 1 --json no/such/dir/r.json", dir);
-  CHECK(o.status != 0);
-  CHECK_THAT(o.err, Catch::Contains("r.json"));
+  const auto o = run_ltv("check --cases 1 --json no/such/dir/r.json", dir);
+  CHECK(o.status == 2);
+  CHECK_THAT(o.err, Catch::Contains("no/such/dir/r.json") && Catch::Contains("does not exist"));
+  CHECK_THAT(o.err, !Catch::Contains("[1/"));  // no obligation started
+  fs::create_directories(dir.path() / "taken");
+  CHECK(run_ltv("check --cases 1 --json taken", dir).status == 2);
+  spit(dir.path() / "huge.json", "{\"x\": 1e3080}");
+  CHECK(run_ltv("check --cases 1 --json huge.json", dir).status == 2);
+  CHECK(slurp(dir.path() / "huge.json") == "{\"x\": 1e3080}");
 }
 
 TEST_CASE("ltv report names a missing results file", "[cli]") {
   const TempDir dir;
   const auto o = run_ltv("report --results does-not-exist.json --out rep", dir);
-  CHECK(o.status != 0);
+  CHECK(o.status == 2);
   CHECK_THAT(o.err, Catch::Contains("does-not-exist.json"));
   CHECK_FALSE(fs::exists(dir.path() / "rep"));
 }

@@ -68,4 +68,16 @@ TEST_CASE("reproduce table1 rejects bad input with a clear message", "[cli]") {
   CHECK(results.status == 2);
   CHECK_THAT(results.err, Catch::Contains("broken.json exists but is not JSON"));
   CHECK(slurp(dir.path() / "broken.json") == "{ not json");
+  spit(dir.path() / "odd.json", R"({"experiments": [1, 2]})");
+  const auto odd = run_ltv(kTiny + " --out t --results odd.json", dir);
+  CHECK(odd.status == 2);
+  CHECK_THAT(odd.err, Catch::Contains("odd.json cannot take /experiments/table1"));
+  spit(dir.path() / "plain", "x");
+  const auto out = run_ltv(kTiny + " --out plain/t", dir);
+  CHECK(out.status == 2);
+  CHECK_THAT(out.err, Catch::Contains("is not a directory"));
+  const auto results_dir = run_ltv(kTiny + " --out t --results no/such/r.json", dir);
+  CHECK(results_dir.status == 2);
+  CHECK_THAT(results_dir.err, Catch::Contains("does not exist"));
+  CHECK_FALSE(fs::exists(dir.path() / "t" / "jobs"));  // no job was run
 }

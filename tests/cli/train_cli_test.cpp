@@ -100,6 +100,11 @@ TEST_CASE("ltv train, eval and compare reject bad input with a clear message and
   expect("eval --model truncated.json", "not valid JSON");
   expect("train --resume truncated.json", "not valid JSON");
   CHECK(slurp(dir.path() / "truncated.json") == good.substr(0, good.size() / 3));  // untouched
+  // A number beyond double's range: nlohmann's out_of_range, which once escaped as an internal error.
+  spit(dir.path() / "huge.json", good.substr(0, good.rfind('}')) + ", \"extra\": 1e3080}\n");
+  expect("compare --model huge.json", "not valid JSON");
+  expect("eval --model huge.json", "not valid JSON");
+  expect("train --resume huge.json", "not valid JSON");
   json j = json::parse(good);
   j["state"]["parameters"][0] = nullptr;  // a NaN, as JSON writes it
   spit(dir.path() / "nan.json", j.dump());
@@ -110,6 +115,35 @@ TEST_CASE("ltv train, eval and compare reject bad input with a clear message and
   spit(dir.path() / "junk.json", "not json at all");
   expect("experiment a24 --setting 1 --results junk.json", "is not JSON");
   CHECK(slurp(dir.path() / "junk.json") == "not json at all");
+  spit(dir.path() / "huge-results.json", "{\"x\": 1e3080}");
+  expect("experiment a24 --setting 1 --results huge-results.json", "is not JSON");
+  spit(dir.path() / "odd.json", "{\"experiments\": 7}");
+  expect("experiment a24 --setting 1 --results odd.json", "odd.json cannot take /experiments/a24/setting_1");
+  expect("experiment a24 --setting 1 --results no/such/dir/r.json", "does not exist");
+  CHECK(slurp(dir.path() / "odd.json") == "{\"experiments\": 7}");
+}
+
+TEST_CASE("ltv train checks that it can write its model file before it trains", "[cli]") {
+  const TempDir dir;
+  // Runs of days: each must stop at once, with status 2, having written nothing.
+  const std::string days = "train --d 5 --n 20 --layers 3 --steps 100000000 --quiet";
+  const auto started = std::chrono::steady_clock::now();
+  const auto expect = [&dir](const std::string& args, const std::string& needle) {
+    const Outcome o = run_ltv(args, dir);
+    INFO(args << "\n" << o.err);
+    CHECK(o.status == 2);
+    CHECK_THAT(o.err, Catch::Contains(needle));
+  };
+  expect(days + " --out no/such/dir/m.json",
+         "cannot write no/such/dir/m.json: directory no/such/dir does not exist");
+  fs::create_directories(dir.path() / "taken");
+  expect(days + " --out taken", "cannot write taken: it is a directory");
+  expect(days + " --checkpoint-every 10 --out taken/../no/m.json", "does not exist");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(30));
+  REQUIRE(run_ltv("train --d 2 --n 5 --steps 3 --batch 16 --eval-size 16 --quiet --out m.json", dir).status ==
+          0);
+  expect("train --resume m.json --out no/such/dir/m.json", "does not exist");
+  CHECK(dir.entries() == std::vector<std::string>{"m.json", "stderr.txt", "stdout.txt", "taken"});
 }
 
 TEST_CASE("ltv eval compares a model with every baseline, ltv compare with the theory", "[cli]") {

@@ -192,6 +192,8 @@ TEST_CASE("bad model files get clear errors") {
   j = ltv::to_json(s);
   j["training"]["batch"] = -5;
   expect_error(j.dump(), "batch size");
+  // A number beyond double's range: nlohmann's out_of_range, not a parse_error, and still bad input.
+  expect_error(good.substr(0, good.rfind('}')) + ", \"extra\": 1e3080}", "not valid JSON");
   CHECK_THROWS_WITH(ltv::load_model_file(temp_path("missing.json")), Catch::Contains("cannot read"));
   std::filesystem::remove(path);
 }

@@ -189,9 +189,9 @@ json sample_document() { return ltv::to_json(sample_run()); }
 
 void check_rejected(const std::string& text, const std::string& expected_words) {
   INFO("document: " << text.substr(0, 200));
-  CHECK_THROWS_MATCHES(ltv::parse_results(text), std::runtime_error,
-                       Catch::Matchers::Predicate<std::runtime_error>(
-                           [&](const std::runtime_error& e) {
+  CHECK_THROWS_MATCHES(ltv::parse_results(text), std::invalid_argument,  // bad input: exit status 2
+                       Catch::Matchers::Predicate<std::invalid_argument>(
+                           [&](const std::invalid_argument& e) {
                              return std::string(e.what()).find(expected_words) != std::string::npos;
                            },
                            "message contains \"" + expected_words + "\""));
@@ -258,6 +258,9 @@ TEST_CASE("parse_results rejects broken documents with a message saying what is 
   SECTION("truncated") {
     for (const std::size_t cut : {good.size() / 2, good.size() - 2, std::size_t{1}})
       check_rejected(good.substr(0, cut), "truncated");
+  }
+  SECTION("a number beyond double's range (nlohmann's out_of_range, not a parse_error)") {
+    check_rejected(good.substr(0, good.rfind('}')) + ", \"extra\": 1e3080}", "not valid JSON");
   }
   SECTION("wrong schema") {
     json j = sample_document();

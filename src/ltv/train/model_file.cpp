@@ -258,6 +258,20 @@ TrainState train_state_from_json(const json& j) {
   return s;
 }
 
+std::uintmax_t expected_model_file_bytes(const TrainState& state) {
+  const TrainConfig& c = state.config;
+  const long long evaluations_left = (c.steps - state.step()) / c.eval_every + 1;
+  // One history entry at its longest: shortest round-trip doubles take at most 24 characters.
+  const double longest = -1.2345678901234567e-300;
+  const json entry = {{"step", c.steps},
+                      {"train_loss", longest},
+                      {"eval_loss", longest},
+                      {"grad_norm", longest},
+                      {"learning_rate", longest}};
+  return to_json(state).dump(1).size() +
+         static_cast<std::uintmax_t>(evaluations_left) * (entry.dump(1).size() + 16);  // + indentation
+}
+
 void save_model_file(const std::filesystem::path& path, const TrainState& state) {
   write_file_atomically(path, to_json(state).dump(1) + "\n");
 }
@@ -272,7 +286,7 @@ TrainState load_model_file(const std::filesystem::path& path) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number out of double's range (1e3080)
     throw ModelFileError(path.string() + ": not valid JSON (truncated or corrupted?): " + e.what());
   }
   try {

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 
@@ -34,6 +35,10 @@ struct ModelFileError : std::runtime_error {
 nlohmann::json to_json(const TrainState& state);
 /// Throws ModelFileError (without the file name; load_model_file adds it).
 TrainState train_state_from_json(const nlohmann::json& j);
+
+/// An upper bound on the size of the model file at the end of the run (its size now, plus one
+/// history entry per evaluation still to come): what `ltv train` checks is free before it starts.
+std::uintmax_t expected_model_file_bytes(const TrainState& state);
 
 /// Writes atomically (temporary file, then rename).
 void save_model_file(const std::filesystem::path& path, const TrainState& state);

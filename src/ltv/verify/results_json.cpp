@@ -194,22 +194,22 @@ nlohmann::json parse_results(const std::string& text) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(std::string("results file is not valid JSON (truncated?): ") + e.what());
+  } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number beyond double (1e3080)
+    throw std::invalid_argument(std::string("results file is not valid JSON (truncated?): ") + e.what());
   }
   if (!j.is_object() || !j.contains("schema") || !j.at("schema").is_string())
-    throw std::runtime_error(std::string("results file does not have schema \"") + kResultsSchema + "\"");
+    throw std::invalid_argument(std::string("results file does not have schema \"") + kResultsSchema + "\"");
   if (const auto schema = j.at("schema").get<std::string>(); schema != kResultsSchema)
-    throw std::runtime_error("results file has schema \"" + schema + "\", not \"" + kResultsSchema +
-                             "\" (written by another version of ltv: rerun `ltv check` to renew it)");
+    throw std::invalid_argument("results file has schema \"" + schema + "\", not \"" + kResultsSchema +
+                                "\" (written by another version of ltv: rerun `ltv check` to renew it)");
   if (!j.contains("complete") || !j.at("complete").is_boolean())
-    throw std::runtime_error("results file has no boolean \"complete\"");
+    throw std::invalid_argument("results file has no boolean \"complete\"");
   if (!j.contains("obligations") || !j.at("obligations").is_array())
-    throw std::runtime_error("results file has no \"obligations\" array");
+    throw std::invalid_argument("results file has no \"obligations\" array");
   try {
     for (const auto& o : j.at("obligations")) obligation_from_json(o);
   } catch (const std::exception& e) {
-    throw std::runtime_error(std::string("results file has a malformed obligation: ") + e.what());
+    throw std::invalid_argument(std::string("results file has a malformed obligation: ") + e.what());
   }
   return j;
 }

@@ -24,7 +24,8 @@ ObligationResult obligation_from_json(const nlohmann::json& j);
 
 nlohmann::json to_json(const CheckRun& run);
 
-/// Parses and validates a results document; throws std::runtime_error naming what is wrong.
+/// Parses and validates a results document; throws std::invalid_argument (bad input) naming what is
+/// wrong.
 nlohmann::json parse_results(const std::string& text);
 
 }  // namespace ltv
