@@ -1,7 +1,8 @@
 #include "compare.hpp"
 
+#include "model_input.hpp"
+
 #include "ltv/train/compare.hpp"
-#include "ltv/train/model_file.hpp"
 
 #include <iostream>
 
@@ -20,7 +21,7 @@ void setup_compare(CLI::App& app, CompareCliOptions& o) {
 }
 
 int run_compare(const CompareCliOptions& o) {
-  const TrainState state = load_model_file(o.model);
+  const TrainState state = load_model_input(o.model, "compare");
   CompareOptions options;
   options.bits = o.bits;
   options.sequences = o.sequences;

@@ -1,7 +1,8 @@
 #include "eval.hpp"
 
+#include "model_input.hpp"
+
 #include "ltv/train/evaluation.hpp"
-#include "ltv/train/model_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,7 @@ void setup_eval(CLI::App& app, EvalOptions& o) {
 }
 
 int run_eval(const EvalOptions& o, const CLI::App& app) {
-  const TrainState state = load_model_file(o.model);
+  const TrainState state = load_model_input(o.model, "eval");
   bool custom_task = false;
   for (const char* name : kTaskOptionNames) custom_task = custom_task || app.count(name) > 0;
   const TaskDistribution task = custom_task ? task_distribution(o.task) : state.config.task;

@@ -2,6 +2,7 @@
 
 #include "progress.hpp"
 
+#include "exit_status.hpp"
 #include "ltv/io/files.hpp"
 #include "ltv/train/model_file.hpp"
 
@@ -118,6 +119,11 @@ int run_train(const TrainOptions& o, const CLI::App& app) {
   std::string out = o.out;
   if (!o.resume.empty()) {
     state = load_model_file(o.resume);
+    if (state.divergence)
+      throw std::invalid_argument(
+          o.resume + " is the last good state of a run that diverged at step " +
+          std::to_string(state.divergence->step) + " (" + state.divergence->reason +
+          "); resuming would diverge again: train anew with a lower --lr or with --clip");
     if (app.count("--out") == 0) out = o.resume;
     if (!o.quiet)
       std::cerr << "ltv train: resuming " << o.resume << " at step " << state.step() << " of "
@@ -140,16 +146,22 @@ int run_train(const TrainOptions& o, const CLI::App& app) {
                     "loss " + Progress::number(p.train_loss) +
                         (s.history.empty() ? "" : " eval " + Progress::number(s.history.back().eval_loss)));
   };
-  const bool finished = continue_training(state, hooks);
+  const TrainOutcome outcome = continue_training(state, hooks);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   progress.finish();
-  if (!finished) {
+  if (outcome == TrainOutcome::Stopped) {
     std::cerr << "ltv train: interrupted at step " << state.step() << "; checkpoint written to " << out
               << " (continue with: ltv train --resume " << out << ")\n";
-    return 130;
+    return kExitInterrupted;
   }
   save_model_file(out, state);
+  if (outcome == TrainOutcome::Diverged) {
+    std::cerr << "ltv train: DIVERGED at step " << state.divergence->step << ": " << state.divergence->reason
+              << ". Kept the parameters of step " << state.step() << " (its last good state) in " << out
+              << ", marked as diverged; train anew with a lower --lr or with --clip\n";
+    return kExitDiverged;
+  }
   if (!o.quiet) {
     const double eval =
         state.history.empty() ? evaluation_loss(state.config, state.theta) : state.history.back().eval_loss;

@@ -146,6 +146,34 @@ TEST_CASE("ltv train checks that it can write its model file before it trains", 
   CHECK(dir.entries() == std::vector<std::string>{"m.json", "stderr.txt", "stdout.txt", "taken"});
 }
 
+TEST_CASE(
+    "ltv train stops a diverging run with status 4, keeps its last good state, and eval and compare warn",
+    "[cli]") {
+  const TempDir dir;
+  const Outcome o = run_ltv(
+      "train --d 2 --n 5 --steps 50 --batch 16 --eval-size 16 --eval-every 5 --lr 1e10 --quiet --out d.json",
+      dir);
+  INFO(o.err);
+  CHECK(o.status == 4);
+  CHECK_THAT(o.err, Catch::Contains("DIVERGED at step") && Catch::Contains("d.json"));
+  const std::string written = slurp(dir.path() / "d.json");
+  const json model = json::parse(written);
+  REQUIRE(model["divergence"].is_object());
+  CHECK(model["divergence"]["step"].get<int>() > model["state"]["step"].get<int>());
+  for (const auto& p : model["state"]["parameters"]) CHECK(p.is_number());
+
+  const Outcome e = run_ltv("eval --model d.json --eval-size 100 --tuning-size 50 --gd-steps 1", dir);
+  CHECK(e.status == 0);
+  CHECK_THAT(e.err, Catch::Contains("WARNING") && Catch::Contains("diverged at step"));
+  const Outcome c = run_ltv("compare --model d.json --sequences 2", dir);
+  CHECK(c.status == 0);
+  CHECK_THAT(c.err, Catch::Contains("WARNING") && Catch::Contains("diverged at step"));
+  const Outcome r = run_ltv("train --resume d.json --quiet", dir);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("resuming would diverge again"));
+  CHECK(slurp(dir.path() / "d.json") == written);
+}
+
 TEST_CASE("ltv eval compares a model with every baseline, ltv compare with the theory", "[cli]") {
   const TempDir dir;
   REQUIRE(

@@ -141,6 +141,21 @@ TEST_CASE("without experiments, their figures are named as missing with the comm
   CHECK_THAT(md, Catch::Contains("None in this results file"));
 }
 
+TEST_CASE("an A24 run that diverged is left out of the Adam-vs-SGD figure and counted in its caption") {
+  json r = fixture();
+  json& losses = r.at("experiments").at("a24").at("setting_1").at("phenomena").at("adam_beats_sgd");
+  const std::size_t runs = losses.at("adam_final_losses").size();
+  losses["adam_final_losses"][0] = "diverged";
+  for (const auto& f : ltv::report_figures(r))
+    if (f.id == "adam_vs_sgd") {
+      CHECK_THAT(f.caption, Catch::EndsWith("Setting 1: 1 run(s) diverged."));
+      CHECK(f.missing.empty());
+      CHECK_THAT(ltv::gnuplot_svg(f.script), Catch::Contains("</svg>"));
+    }
+  CHECK(runs > 1);
+  CHECK_NOTHROW(ltv::render_markdown(r, ltv::report_figures(r)));
+}
+
 TEST_CASE("a failing obligation is listed among the discrepancies with its counterexample") {
   json r = fixture();
   const std::string clean = ltv::render_markdown(r, {});

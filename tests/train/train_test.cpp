@@ -118,7 +118,7 @@ TEST_CASE("the gradient is bit-identical for the same thread count, and agrees a
 TEST_CASE("a run stopped and resumed from its model file ends bit-identical to an uninterrupted one") {
   const ltv::TrainConfig c = small_config();
   ltv::TrainState straight = ltv::start_training(c);
-  REQUIRE(ltv::continue_training(straight));
+  REQUIRE(ltv::continue_training(straight) == ltv::TrainOutcome::Finished);
 
   ltv::TrainState first = ltv::start_training(c);
   std::atomic<bool> stop{false};
@@ -129,10 +129,10 @@ TEST_CASE("a run stopped and resumed from its model file ends bit-identical to a
   };
   const auto path = temp_path("resume.json");
   hooks.on_checkpoint = [&path](const ltv::TrainState& s) { ltv::save_model_file(path, s); };
-  REQUIRE_FALSE(ltv::continue_training(first, hooks));
+  REQUIRE(ltv::continue_training(first, hooks) == ltv::TrainOutcome::Stopped);
   ltv::TrainState resumed = ltv::load_model_file(path);
   CHECK(resumed.step() == 5);
-  REQUIRE(ltv::continue_training(resumed));
+  REQUIRE(ltv::continue_training(resumed) == ltv::TrainOutcome::Finished);
   CHECK(resumed.theta == straight.theta);
   CHECK(resumed.optimizer.m == straight.optimizer.m);
   CHECK(resumed.optimizer.v == straight.optimizer.v);
@@ -146,7 +146,7 @@ TEST_CASE("model files round-trip exactly") {
   c.task.cov = Eigen::MatrixXd::Identity(2, 2) * 0.5;
   c.optimizer.kind = ltv::OptimizerKind::Sgd;
   ltv::TrainState s = ltv::start_training(c);
-  REQUIRE(ltv::continue_training(s));
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Finished);
   const auto path = temp_path("roundtrip.json");
   ltv::save_model_file(path, s);
   const ltv::TrainState t = ltv::load_model_file(path);
@@ -198,6 +198,62 @@ TEST_CASE("bad model files get clear errors") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("a run whose loss is not finite stops as diverged and keeps its last good state") {
+  ltv::TrainConfig c = small_config();
+  c.init_scale = 1e150;  // the forward pass overflows at once
+  ltv::TrainState s = ltv::start_training(c);
+  const ltv::TrainState start = s;
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Diverged);
+  REQUIRE(s.divergence);
+  CHECK(s.divergence->step == 1);
+  CHECK(s.divergence->reason == "the batch loss of step 1 is not finite");
+  CHECK(s.step() == 0);  // nothing good came after θ⁰
+  CHECK(s.theta == start.theta);
+  CHECK(s.history.empty());
+  CHECK_THROWS_WITH(ltv::continue_training(s), Catch::Contains("diverged at step 1"));
+}
+
+TEST_CASE("a run whose evaluation loss stays far above the initial one stops as diverged") {
+  ltv::TrainConfig c = small_config();
+  c.optimizer.kind = ltv::OptimizerKind::Sgd;
+  c.optimizer.lr = 30;  // clipped steps of length 30: the loss grows large but stays finite
+  c.optimizer.clip = 1;
+  c.steps = 200;
+  c.eval_every = 1;
+  ltv::TrainState s = ltv::start_training(c);
+  const double threshold = ltv::kDivergenceFactor * ltv::evaluation_loss(c, s.theta);
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Diverged);
+  INFO(s.divergence->reason);
+  CHECK_THAT(s.divergence->reason, Catch::Contains("consecutive evaluations"));
+  CHECK(s.divergence->step == s.step() + ltv::kDivergencePatience);  // the evaluations above, dropped
+  for (const ltv::HistoryPoint& p : s.history) CHECK(p.eval_loss <= threshold);
+}
+
+TEST_CASE("a diverged run's model file says so, and files without the mark load as not diverged") {
+  ltv::TrainConfig c = small_config();
+  c.optimizer.lr = 1e10;
+  c.optimizer.clip = 0;
+  ltv::TrainState s = ltv::start_training(c);
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Diverged);
+  const auto path = temp_path("diverged.json");
+  ltv::save_model_file(path, s);
+  const ltv::TrainState t = ltv::load_model_file(path);
+  REQUIRE(t.divergence);
+  CHECK(t.divergence->step == s.divergence->step);
+  CHECK(t.divergence->reason == s.divergence->reason);
+  CHECK(t.theta == s.theta);
+
+  auto j = ltv::to_json(ltv::start_training(small_config()));
+  CHECK(j.at("divergence").is_null());
+  j.erase("divergence");  // as written before divergence was recorded
+  ltv::write_file_atomically(path, j.dump());
+  CHECK_FALSE(ltv::load_model_file(path).divergence);
+  j["divergence"] = {{"step", "three"}, {"reason", "x"}};
+  ltv::write_file_atomically(path, j.dump());
+  CHECK_THROWS_WITH(ltv::load_model_file(path), Catch::Contains("divergence.step is not an integer"));
+  std::filesystem::remove(path);
+}
+
 TEST_CASE("training a one-layer model lowers the evaluation loss") {
   ltv::TrainConfig c = small_config();
   c.arch = arch(Family::Full, 2, 1, 1);
@@ -206,7 +262,7 @@ TEST_CASE("training a one-layer model lowers the evaluation loss") {
   c.eval_every = 200;
   ltv::TrainState s = ltv::start_training(c);
   const double before = ltv::evaluation_loss(c, s.theta);
-  REQUIRE(ltv::continue_training(s));
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Finished);
   CHECK(s.history.back().eval_loss < 0.5 * before);
 }
 

@@ -155,21 +155,26 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
 
 /// The final evaluation loss of a run (infinity when it diverged).
 double trial_loss(const TrainConfig& c) {
-  try {
-    TrainState s = start_training(c);
-    continue_training(s);
-    const double loss = s.history.back().eval_loss;
-    return std::isfinite(loss) ? loss : std::numeric_limits<double>::infinity();
-  } catch (const std::runtime_error&) {  // diverged
-    return std::numeric_limits<double>::infinity();
-  }
+  TrainState s = start_training(c);
+  if (continue_training(s) == TrainOutcome::Diverged) return std::numeric_limits<double>::infinity();
+  return s.history.back().eval_loss;
 }
 
+/// Final losses as results.json gives them: a diverged run (infinity here) as "diverged".
+json losses_json(const std::vector<double>& losses) {
+  json out = json::array();
+  for (const double loss : losses) out.push_back(std::isfinite(loss) ? json(loss) : json("diverged"));
+  return out;
+}
+
+/// What the runs along one optimizer's path measured. A run that diverged contributes nothing but
+/// its final loss (infinity, the worst) and its entry in `diverged`.
 struct PathMeasurements {
   std::vector<double> final_losses;
   std::vector<std::vector<double>> condition_numbers;  ///< [checkpoint][seed]
   std::vector<double> smoothness, grad_norms;
   json noise;
+  json diverged = json::array();  ///< {seed, step, reason} of every run that diverged
 };
 
 PathMeasurements measure_path(const A24Options& o, OptimizerKind kind, double lr) {
@@ -182,6 +187,8 @@ PathMeasurements measure_path(const A24Options& o, OptimizerKind kind, double lr
         sample_statistics_batch(Sampler(c.task), o.probe_batch, derive_seed(seed, kProbeStream), c.threads);
     TrainState state = start_training(c);
     Eigen::VectorXd previous = state.theta;
+    PathMeasurements run;  // this run's, kept only if it does not diverge
+    run.condition_numbers.resize(o.checkpoints.size());
     TrainHooks hooks;
     hooks.on_step = [&](const TrainState& st, const HistoryPoint&) {
       const long long t = st.step();
@@ -190,26 +197,39 @@ PathMeasurements measure_path(const A24Options& o, OptimizerKind kind, double lr
         if (delta.squaredNorm() > 0) {
           const Eigen::VectorXd g0 = probe_gradient(c, probe, previous),
                                 g1 = probe_gradient(c, probe, st.theta);
-          m.smoothness.push_back((g1 - g0).dot(delta) / delta.squaredNorm());
-          m.grad_norms.push_back(g0.norm());
+          run.smoothness.push_back((g1 - g0).dot(delta) / delta.squaredNorm());
+          run.grad_norms.push_back(g0.norm());
         }
       }
       const auto at = std::find(o.checkpoints.begin(), o.checkpoints.end(), t);
       if (at != o.checkpoints.end()) {
-        m.condition_numbers[static_cast<std::size_t>(at - o.checkpoints.begin())].push_back(
+        run.condition_numbers[static_cast<std::size_t>(at - o.checkpoints.begin())].push_back(
             robust_condition_number(c, probe, st.theta));
-        if (s == 0 && t == o.checkpoints.front()) m.noise = gradient_noise(o, c, st.theta, seed);
+        if (s == 0 && t == o.checkpoints.front()) run.noise = gradient_noise(o, c, st.theta, seed);
       }
       previous = st.theta;
     };
-    continue_training(state, hooks);
+    if (continue_training(state, hooks) == TrainOutcome::Diverged) {
+      m.final_losses.push_back(std::numeric_limits<double>::infinity());
+      m.diverged.push_back(
+          {{"seed", s}, {"step", state.divergence->step}, {"reason", state.divergence->reason}});
+      continue;
+    }
     m.final_losses.push_back(state.history.back().eval_loss);
+    for (std::size_t i = 0; i < o.checkpoints.size(); ++i)
+      m.condition_numbers[i].insert(m.condition_numbers[i].end(), run.condition_numbers[i].begin(),
+                                    run.condition_numbers[i].end());
+    m.smoothness.insert(m.smoothness.end(), run.smoothness.begin(), run.smoothness.end());
+    m.grad_norms.insert(m.grad_norms.end(), run.grad_norms.begin(), run.grad_norms.end());
+    if (s == 0) m.noise = run.noise;
   }
   return m;
 }
 
-
-std::string verdict(bool reproduced) { return reproduced ? "REPRODUCED" : "NOT-REPRODUCED"; }
+/// INCONCLUSIVE when the runs that diverged left nothing to measure (a median over no run is NaN).
+std::string verdict(bool reproduced, bool measured) {
+  return !measured ? "INCONCLUSIVE" : reproduced ? "REPRODUCED" : "NOT-REPRODUCED";
+}
 
 }  // namespace
 
@@ -237,7 +257,7 @@ json run_a24_experiment(const A24Options& o) {
       const double lr = std::pow(10.0, lo[k] + (hi[k] - lo[k]) * i / (kGridPoints - 1));
       const long long trial_steps = o.grid_steps > 0 ? o.grid_steps : o.steps;
       const double loss = trial_loss(config_for(o, kinds[k], lr, trial_steps, derive_seed(o.seed, 1)));
-      grid.push_back({{"lr", lr}, {"loss", std::isfinite(loss) ? json(loss) : json("diverged")}});
+      grid.push_back({{"lr", lr}, {"loss", losses_json({loss}).at(0)}});
       if (loss < best) best = loss, best_lr[k] = lr;
     }
     if (!std::isfinite(best)) throw std::runtime_error("A24 experiment: every learning rate diverged");
@@ -252,7 +272,7 @@ json run_a24_experiment(const A24Options& o) {
 
   // Medians over the seeds: one diverging run must not decide a comparison.
   const double margin = median(sgd.final_losses) / median(adam.final_losses);
-  bool condition_larger = !o.checkpoints.empty();
+  bool condition_larger = !o.checkpoints.empty(), conditions_measured = true;
   json conditions = json::array();
   for (std::size_t i = 0; i < o.checkpoints.size(); ++i) {
     const double r_sgd = median(sgd.condition_numbers[i]), r_adam = median(adam.condition_numbers[i]);
@@ -263,11 +283,13 @@ json run_a24_experiment(const A24Options& o) {
                           {"adam_per_seed", adam.condition_numbers[i]},
                           {"ratio_sgd_over_adam", r_sgd / r_adam}});
     condition_larger = condition_larger && r_sgd > r_adam;
+    conditions_measured = conditions_measured && std::isfinite(r_sgd) && std::isfinite(r_adam);
   }
   const double smooth_adam = median(adam.smoothness), smooth_sgd = median(sgd.smoothness);
   const double rho_adam = spearman(adam.smoothness, adam.grad_norms),
                rho_sgd = spearman(sgd.smoothness, sgd.grad_norms);
-  const bool heavy = adam.noise.value("heavy_tailed", false) && sgd.noise.value("heavy_tailed", false);
+  const bool heavy = !adam.noise.is_null() && !sgd.noise.is_null() &&
+                     adam.noise.value("heavy_tailed", false) && sgd.noise.value("heavy_tailed", false);
 
   const TaskDistribution task = setting_task(o.setting);
   return {
@@ -285,15 +307,16 @@ json run_a24_experiment(const A24Options& o) {
         {"clip", 1}}},
       {"learning_rate_grid", grids},
       {"learning_rates", {{"adam", best_lr[0]}, {"sgd", best_lr[1]}}},
+      {"diverged_runs", {{"adam", adam.diverged}, {"sgd", sgd.diverged}}},
       {"phenomena",
        {{"adam_beats_sgd",
-         {{"verdict", verdict(margin >= kWideMargin)},
+         {{"verdict", verdict(margin >= kWideMargin, !std::isnan(margin))},
           {"rule", "median over seeds of the final evaluation loss, SGD / Adam >= 2"},
-          {"adam_final_losses", adam.final_losses},
-          {"sgd_final_losses", sgd.final_losses},
+          {"adam_final_losses", losses_json(adam.final_losses)},
+          {"sgd_final_losses", losses_json(sgd.final_losses)},
           {"ratio_sgd_over_adam", margin}}},
         {"heavy_tailed_gradient_noise",
-         {{"verdict", verdict(heavy)},
+         {{"verdict", verdict(heavy, !adam.noise.is_null() && !sgd.noise.is_null())},
           {"rule",
            "median over coordinates of the excess kurtosis of minibatch gradient noise > the 99th percentile "
            "of the "
@@ -301,7 +324,7 @@ json run_a24_experiment(const A24Options& o) {
           {"adam_path", adam.noise},
           {"sgd_path", sgd.noise}}},
         {"robust_condition_number_larger_for_sgd",
-         {{"verdict", verdict(condition_larger)},
+         {{"verdict", verdict(condition_larger, conditions_measured)},
           {"rule",
            "R = max/median |diag Hessian| on a probe batch, median over seeds: R(SGD) > R(Adam) at every "
            "checkpoint"},
@@ -310,14 +333,16 @@ json run_a24_experiment(const A24Options& o) {
                            : o.setting == 2 ? json({3.14, 5.98})
                                             : json({9.57, 6.53})}}},
         {"directional_smoothness_smaller_for_adam",
-         {{"verdict", verdict(smooth_adam < smooth_sgd)},
+         {{"verdict",
+           verdict(smooth_adam < smooth_sgd, std::isfinite(smooth_adam) && std::isfinite(smooth_sgd))},
           {"rule",
            "median over sampled steps of (g(t+1) - g(t)).delta / |delta|^2 on a probe batch: Adam < SGD"},
           {"adam_median", smooth_adam},
           {"sgd_median", smooth_sgd},
           {"samples", adam.smoothness.size() + sgd.smoothness.size()}}},
         {"smoothness_grows_with_gradient_norm",
-         {{"verdict", verdict(rho_adam > 0 && rho_sgd > 0)},
+         {{"verdict",
+           verdict(rho_adam > 0 && rho_sgd > 0, std::isfinite(rho_adam) && std::isfinite(rho_sgd))},
           {"rule", "Spearman correlation of directional smoothness and gradient norm > 0 on both paths"},
           {"spearman_adam", rho_adam},
           {"spearman_sgd", rho_sgd}}}}}};

@@ -204,24 +204,28 @@ struct TrainedSeed {
   double lr = 0;
   int retries = 0;
   double final_loss = std::numeric_limits<double>::infinity();
+  json abandoned = json::array();  ///< the attempts at higher learning rates, and why each was dropped
 };
 
 /// Trains one seed, lowering the learning rate when the run diverges or ends worse than twice the
 /// loss of predicting 0 (tr Σ_x = d), as the paper did for unstable deep models.
 TrainedSeed train_seed(const Table1Plan& plan, const Table1Job& job, std::uint64_t seed) {
-  TrainedSeed best;
+  json abandoned = json::array();
   double lr = plan.budget.lr;
   for (int attempt = 0; attempt <= kLrRetries; ++attempt, lr /= kLrRetryFactor) {
-    try {
-      TrainState s = start_training(training_config(plan, job, lr, seed));
-      continue_training(s);
-      const double loss = s.history.back().eval_loss;
-      if (std::isfinite(loss) && loss < 2 * kD) return {std::move(s), lr, attempt, loss};
-    } catch (const std::runtime_error&) {  // diverged
+    TrainState s = start_training(training_config(plan, job, lr, seed));
+    if (continue_training(s) == TrainOutcome::Diverged) {
+      abandoned.push_back(
+          {{"lr", lr}, {"diverged_at_step", s.divergence->step}, {"reason", s.divergence->reason}});
+      continue;
     }
+    const double loss = s.history.back().eval_loss;
+    if (loss < 2 * kD) return {std::move(s), lr, attempt, loss, std::move(abandoned)};
+    abandoned.push_back({{"lr", lr}, {"final_eval_loss", loss}, {"reason", "final loss above 2 d"}});
   }
-  throw std::runtime_error("table1: " + job.key() + " diverged at every learning rate down to " +
-                           std::to_string(lr * kLrRetryFactor));
+  throw std::runtime_error(
+      "table1: " + job.key() + " diverged or ended above twice the loss of predicting 0 at " +
+      "every learning rate down to " + std::to_string(lr * kLrRetryFactor) + ": " + abandoned.dump());
 }
 
 json trained_job(const Table1Plan& plan, const Table1Job& job, const std::function<void(const std::string&)>& log) {
@@ -229,7 +233,10 @@ json trained_job(const Table1Plan& plan, const Table1Job& job, const std::functi
   json seeds = json::array();
   for (int s = 0; s < plan.budget.seeds; ++s) {
     runs.push_back(train_seed(plan, job, job_seed(plan, job.key() + "/seed" + std::to_string(s))));
-    seeds.push_back({{"seed", s}, {"lr", runs.back().lr}, {"final_eval_loss", runs.back().final_loss}});
+    seeds.push_back({{"seed", s},
+                     {"lr", runs.back().lr},
+                     {"final_eval_loss", runs.back().final_loss},
+                     {"abandoned_attempts", runs.back().abandoned}});
     if (log) log(job.key() + ": seed " + std::to_string(s) + " done");
   }
   const auto best = std::min_element(runs.begin(), runs.end(), [](const TrainedSeed& a, const TrainedSeed& b) {

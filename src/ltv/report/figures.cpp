@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace ltv {
 namespace {
@@ -275,11 +276,22 @@ Figure adam_vs_sgd(const json& results) {
   for (const auto& [name, setting] : a24->items()) {
     const int k = setting.at("setting").get<int>();
     const json& p = setting.at("phenomena").at("adam_beats_sgd");
-    for (const json& v : p.at("adam_final_losses")) adam.row({k - 0.12, v.get<double>()});
-    for (const json& v : p.at("sgd_final_losses")) sgd.row({k + 0.12, v.get<double>()});
+    int diverged = 0;  // a run that diverged has "diverged" for its final loss, and no point
+    for (const auto& [key, block, dx] :
+         {std::tuple{"adam_final_losses", &adam, -0.12}, std::tuple{"sgd_final_losses", &sgd, 0.12}})
+      for (const json& v : p.at(key)) {
+        if (v.is_number())
+          block->row({k + dx, v.get<double>()});
+        else
+          ++diverged;
+      }
+    if (diverged)
+      f.caption += " Setting " + std::to_string(k) + ": " + std::to_string(diverged) + " run(s) diverged.";
   }
-  f.caption = "Final evaluation loss of each seed (3-layer FULL, d = 5, each optimizer at its best learning "
-              "rate from the grid) in A24's three settings: 1 (n = 20), 2 (n = 5), 3 (heavy-tailed x).";
+  f.caption =
+      "Final evaluation loss of each seed (3-layer FULL, d = 5, each optimizer at its best learning "
+      "rate from the grid) in A24's three settings: 1 (n = 20), 2 (n = 5), 3 (heavy-tailed x)." +
+      f.caption;
   std::ostringstream s;
   s << adam.text() << sgd.text()
     << axes(f.title, "setting", "final evaluation loss",

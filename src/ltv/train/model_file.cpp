@@ -183,6 +183,8 @@ json to_json(const TrainState& s) {
             {"moment1", vector_json(s.optimizer.m)},
             {"moment2", vector_json(s.optimizer.v)}}},
           {"history", history},
+          {"divergence", s.divergence ? json{{"step", s.divergence->step}, {"reason", s.divergence->reason}}
+                                      : json(nullptr)},
           {"parameters_readable", readable}};
 }
 
@@ -254,6 +256,13 @@ TrainState train_state_from_json(const json& j) {
     p.grad_norm = number(h[i], "grad_norm", w);
     p.learning_rate = number(h[i], "learning_rate", w);
     s.history.push_back(p);
+  }
+  // Files written before divergence was recorded have no "divergence": they did not diverge.
+  if (const auto d = j.find("divergence"); d != j.end() && !d->is_null()) {
+    const long long step = integer(*d, "step", "divergence");
+    const json& reason = field(*d, "reason", "divergence");
+    if (!reason.is_string()) bad("divergence.reason is not a string");
+    s.divergence = Divergence{step, reason.get<std::string>()};
   }
   return s;
 }

@@ -10,6 +10,7 @@
 //                  eval_every, threads},
 //     "state": {step, parameters: [...θ], adam_m: [...], adam_v: [...]},
 //     "history": [{step, train_loss, eval_loss, grad_norm, learning_rate}, ...],
+//     "divergence": null, or {step, reason} when the run diverged (absent in older files: null),
 //     "parameters_readable": [[{P: [[...]], Q: [[...]]}, ...], ...] }   (written, not read)
 //
 // Doubles are written in their shortest round-trip form, so a save/load cycle is exact. Loading

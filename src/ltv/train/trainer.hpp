@@ -14,6 +14,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace ltv {
@@ -43,12 +45,30 @@ struct HistoryPoint {
   double learning_rate = 0;
 };
 
+/// Divergence (docs/training.md): a run has diverged when a batch loss, a gradient or an evaluation
+/// loss is not finite, or when the evaluation loss exceeds kDivergenceFactor times the evaluation
+/// loss at θ⁰ at kDivergencePatience consecutive evaluations. With the default initial scale θ⁰
+/// predicts almost 0, so its loss is about that of predicting nothing; a model a thousand times
+/// worse than that has left every useful region, while a single spike (which Adam can recover
+/// from) is not enough to stop a run.
+inline constexpr double kDivergenceFactor = 1000;
+inline constexpr int kDivergencePatience = 3;
+
+/// Why and where a run diverged. The state that carries it holds the parameters of the last
+/// evaluation that was neither non-finite nor above the threshold (or those the run started or
+/// resumed from, when there was none).
+struct Divergence {
+  long long step = 0;  ///< the step at which the divergence was detected
+  std::string reason;
+};
+
 /// A run in progress: what a checkpoint holds.
 struct TrainState {
   TrainConfig config;
   Eigen::VectorXd theta;
   OptimizerState optimizer;
   std::vector<HistoryPoint> history;
+  std::optional<Divergence> divergence;  ///< set when the run diverged
   long long step() const { return optimizer.step; }
   bool finished() const { return optimizer.step >= config.steps; }
 };
@@ -66,8 +86,15 @@ struct TrainHooks {
   const std::atomic<bool>* stop = nullptr;
 };
 
-/// Runs steps until config.steps or a stop request; returns true when finished.
-bool continue_training(TrainState& state, const TrainHooks& hooks = {});
+enum class TrainOutcome {
+  Finished,  ///< config.steps done
+  Stopped,   ///< a stop request: the state is the one after the last step done
+  Diverged,  ///< state.divergence says why; the state is the last good one (see Divergence)
+};
+
+/// Runs steps until config.steps, a stop request or a divergence. Throws std::invalid_argument for
+/// a state that has already diverged (continuing would repeat the divergence step for step).
+TrainOutcome continue_training(TrainState& state, const TrainHooks& hooks = {});
 
 /// The loss on the run's fixed evaluation set.
 double evaluation_loss(const TrainConfig& config, const Eigen::VectorXd& theta);
