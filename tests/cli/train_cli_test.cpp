@@ -1,7 +1,11 @@
 // End-to-end tests of `ltv train`, `ltv eval` and `ltv compare`: interruption and resume, bad
 // input, and the shape of their output.
+#include "ltv/train/model_file.hpp"
+
 #include "support/cli_runner.hpp"
 
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -172,6 +176,64 @@ TEST_CASE(
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Catch::Contains("resuming would diverge again"));
   CHECK(slurp(dir.path() / "d.json") == written);
+}
+
+TEST_CASE("ltv train killed by SIGKILL at random moments keeps a complete checkpoint and resumes bit for bit",
+          "[cli]") {
+  // A tiny model that writes a checkpoint after every step, its history growing by one entry a step:
+  // a kill at a random moment often lands inside a write, and every other kill is aimed at one (it
+  // waits for the temporary file to appear).
+  const std::string run =
+      "train --d 2 --n 6 --layers 2 --batch 32 --steps 20000 --lr 0.005 --clip 1 --seed 3 --threads 1 "
+      "--eval-size 32 --eval-every 1 --quiet";
+  const TempDir dir;
+  REQUIRE(run_ltv(run + " --out straight.json", dir).status == 0);
+
+  constexpr int kKills = 10;
+  boost::random::mt19937 rng(20261202);
+  boost::random::uniform_int_distribution<int> delay_ms(30, 250);
+  const fs::path checkpoint = dir.path() / "killed.json", partial = dir.path() / ".killed.json.tmp";
+  const auto wait_for = [](const auto& condition) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!condition() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  };
+  std::string previous;  // the checkpoint on disk before the latest kill ("" when none yet)
+  int during_write = 0;
+  for (int k = 0; k < kKills; ++k) {
+    auto args = split(run);
+    for (const char* a : {"--checkpoint-every", "1", "--out", "killed.json"}) args.emplace_back(a);
+    if (!previous.empty()) args = {"train", "--resume", "killed.json", "--checkpoint-every", "1", "--quiet"};
+    const pid_t pid = spawn_ltv(dir, args);
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    if (k % 2 == 1) {  // a temporary file left by the last kill goes at this run's first write
+      wait_for([&] { return !fs::exists(partial); });
+      wait_for([&] { return fs::exists(partial); });
+    }
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFSIGNALED(status));  // killed, not finished: 20 000 steps are plenty
+    during_write += fs::exists(partial);
+    if (!fs::exists(checkpoint)) {
+      CHECK(previous.empty());  // killed before its first checkpoint
+      continue;
+    }
+    // The checkpoint is complete (it loads) and is the previous one or a later one.
+    const std::string now = slurp(checkpoint);
+    INFO("kill " << k);
+    const ltv::TrainState state = ltv::load_model_file(checkpoint);
+    if (!previous.empty()) {
+      const long long before = json::parse(previous)["state"]["step"].get<long long>();
+      CHECK((state.step() > before || now == previous));
+    }
+    previous = now;
+  }
+  INFO(during_write << " of " << kKills << " kills landed inside a checkpoint write");
+  CHECK(during_write >= 1);  // typically 5 to 7: the aimed ones and some random ones
+  const Outcome finished = run_ltv("train --resume killed.json --quiet", dir);
+  REQUIRE(finished.status == 0);
+  CHECK(slurp(checkpoint) == slurp(dir.path() / "straight.json"));
+  CHECK_FALSE(fs::exists(partial));
 }
 
 TEST_CASE("ltv eval compares a model with every baseline, ltv compare with the theory", "[cli]") {
