@@ -1,6 +1,6 @@
 #pragma once
 // `ltv eval --model M [task options]`: the model's loss, adjusted loss and per-noise-level profile
-// next to every baseline (SPEC §5), on a fresh evaluation set.
+// next to every baseline (docs/training.md), on a fresh evaluation set.
 #include "task_options.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// The task-distribution options shared by `ltv train` and `ltv eval` (SPEC §1): dimension, context
+// The task-distribution options shared by `ltv train` and `ltv eval` (docs/conventions.md): dimension, context
 // length, covariance, task prior, noise and covariates.
 #include "ltv/core/task.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// `ltv train`: trains a model in double precision (SPEC §5) and writes a model file; checkpoints
+// `ltv train`: trains a model in double precision (docs/training.md) and writes a model file; checkpoints
 // every N steps and on SIGINT/SIGTERM; `--resume` continues a checkpoint bit for bit.
 #include "task_options.hpp"
 

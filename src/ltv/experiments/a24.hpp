@@ -1,5 +1,5 @@
 #pragma once
-// A24's optimizer phenomena on 3-layer linear attention (SPEC §3, REFERENCE "A24 settings"):
+// A24's optimizer phenomena on 3-layer linear attention (docs/training.md, A24):
 // d = 5, L = 3, FULL, c = 1/n, w ~ N(0, I); setting 1: n = 20, x ~ N(0, I); setting 2: n = 5;
 // setting 3: n = 20, x = sqrt(r)·g/|g| with r ~ Gamma(0.1, 10). Adam (β1 = β2 = 0.9) and SGD with
 // momentum 0.9, global clipping at 1, learning rates by grid search, several seeds.

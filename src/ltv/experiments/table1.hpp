@@ -1,5 +1,5 @@
 #pragma once
-// The reproduction of V24's Table 1 (SPEC §3 "V24.Table1", REFERENCE.md): the adjusted evaluation
+// The reproduction of V24's Table 1 (docs/table1.md): the adjusted evaluation
 // loss — a model's loss minus the oracle ridge's — on d = 10, n = 20, w ~ N(0, I), x ~ N(0, I),
 // one head, per noise column.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// The published numbers of V24's Table 1 (../shared/REFERENCE.md): adjusted evaluation loss (model
+// The published numbers of V24's Table 1 (docs/table1.md): adjusted evaluation loss (model
 // loss minus oracle ridge loss) on d = 10, n = 20, for σ_τ ~ U(0, σ_max), σ_max = 0..7, and σ_τ
 // uniform over {1,3} and {1,3,5}. The paper does not state its loss scale; table1.cpp establishes it
 // from the exactly computable one-layer optimum.

@@ -1,5 +1,5 @@
 #pragma once
-// A trainable model: a parameter family (SPEC §1), its sizes, and a flat parameter vector θ that
+// A trainable model: a parameter family (docs/conventions.md), its sizes, and a flat parameter vector θ that
 // the family maps to full per-head (P, Q). The optimizer sees θ only; the forward pass sees (P, Q)
 // only; `pull_back` carries a gradient with respect to (P, Q) back to θ (the adjoint of the
 // linear map θ -> (P, Q)).

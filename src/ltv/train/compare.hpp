@@ -1,5 +1,5 @@
 #pragma once
-// `ltv compare`: a trained model against the theory (SPEC §5).
+// `ltv compare`: a trained model against the theory (docs/training.md).
 //   * one layer (A23 Theorem 1): the exact population loss of the trained (P, Q) against the
 //     optimum's (expect/one_layer.hpp), and the parameter distance modulo the model's symmetries;
 //   * SPARSE / RELAXED (A23 Theorems 3, 4): each A_l against the scalar family A_l = a_l Σ⁻¹,

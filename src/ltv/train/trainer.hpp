@@ -1,5 +1,5 @@
 #pragma once
-// The training loop (SPEC §5): fresh batches from the task distribution, the hand-derived gradient,
+// The training loop (docs/training.md): fresh batches from the task distribution, the hand-derived gradient,
 // clipping, Adam or SGD with momentum, a fixed evaluation set, checkpoints. Everything random is
 // derived from the run's seed by position, never by history:
 //   θ⁰            from derive_seed(seed, kInitStream)
