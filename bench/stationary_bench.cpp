@@ -52,7 +52,8 @@ void target() {
   const ltv::ScopedBits bits(256);
   ltv::Vec<ltv::Mpfr> eigenvalues = ltv::convert_matrix<ltv::Mpfr>(ltv::Mat<double>(e)).col(0);
   const double mpfr =
-      timed([&] { (void)ltv::analyse_stationary(ltv::LayerFamily::Sparse, 3, eigenvalues, 20, 1, true); });
+      timed([&] { (void)ltv::analyse_stationary(ltv::LayerFamily::Sparse, 3, eigenvalues, 20, 1, true,
+                                                     ltv::StationaryEngine::Matching); });
   const double baseline = timed([&] {
     const auto p = problem<double>(ltv::LayerFamily::Sparse, e, 20);
     const auto opt = ltv::family_optimum<double>(p, 3);

@@ -93,7 +93,8 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
   st->add_option("--family", s.family, "sparse (A23 eq. 8) or relaxed (A23 eq. 11)")
       ->required()
       ->check(CLI::IsMember({"sparse", "relaxed"}));
-  st->add_option("--layers", s.layers, "Number of layers L (sparse: L <= 4, relaxed: L <= 2)")
+  st->add_option("--layers", s.layers,
+                 "Number of layers L (any with the Wishart engine; the matching engine: sparse L <= 4, relaxed L <= 2)")
       ->required()
       ->check(CLI::Range(1, 64));
   st->add_option("--d", s.d, "Dimension of x")->required()->check(CLI::Range(1, 64));
@@ -108,7 +109,13 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
   st->add_option("--seed", s.seed, "Seed of the random rotation U (results do not depend on it)")
       ->capture_default_str();
   st->add_flag("--json", s.json, "Print JSON (numbers as decimal strings at full precision)");
-  st->add_flag("--no-hessian", s.no_hessian, "Skip the Hessian (its cost grows as (L d²)² Wick evaluations)");
+  st->add_flag("--no-hessian", s.no_hessian,
+               "Skip the Hessian (cheap with the Wishart engine; (L d²)² Wick evaluations with the matching engine)");
+  st->add_option("--engine", s.engine,
+                 "wishart (invariant Wishart moments, any depth; the Hessian by its O(d)-isotypic blocks) or matching "
+                 "(Wick's theorem on words, up to 8 copies of S); both are exact and agree where both reach")
+      ->check(CLI::IsMember({"wishart", "matching"}))
+      ->capture_default_str();
 }
 
 int run_theory_one_layer(const TheoryOneLayerOptions& o) {
@@ -151,6 +158,7 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
   const LayerFamily family = o.family == "sparse" ? LayerFamily::Sparse : LayerFamily::Relaxed;
   const StationaryTheory t =
       analyse_stationary(family, o.layers, eigs, o.n, o.seed, !o.no_hessian,
+                         o.engine == "matching" ? StationaryEngine::Matching : StationaryEngine::Wishart,
                          [](const std::string& line) { std::cerr << "ltv: " << line << "\n"; });
   const FamilyOptimum<Mpfr>& opt = t.optimum;
   const Eigen::Index L = o.layers;
@@ -158,6 +166,8 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
   if (o.json) {
     nlohmann::json j = {{"family", o.family},
                         {"layers", o.layers},
+                        {"engine", engine_name(t.engine)},
+                        {"global_minimum_over_S", t.global},
                         {"bits", bits.bits()},
                         {"loss", to_decimal(opt.loss)},
                         {"grad_norm", to_decimal(opt.gradient_norm)},
@@ -171,13 +181,24 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
       j["hessian_smallest_positive"] = to_decimal(t.hessian->smallest_positive);
       j["hessian_null_dimension"] = t.hessian->null_dimension;
       j["hessian_negative_eigenvalues"] = t.hessian->negative;
+      if (t.orderings > 0)
+        j["orderings"] = {{"count", t.orderings},
+                          {"local_minima", t.orderings_local_minima},
+                          {"smallest_eigenvalue", to_decimal(t.lowest_over_orderings)}};
+      for (const IsotypicInertia& c : t.isotypic)
+        j["hessian_isotypic"].push_back({{"component", c.component},
+                                         {"multiplicity", c.multiplicity},
+                                         {"min", to_decimal(c.inertia.min)},
+                                         {"zero", c.inertia.zero},
+                                         {"negative", c.inertia.negative},
+                                         {"positive", c.inertia.positive}});
     }
     std::cout << j.dump(2) << "\n";
     return 0;
   }
   std::cout << "Best point of S (A23 Theorem " << (family == LayerFamily::Sparse ? 3 : 4) << "), " << o.family
             << ", L = " << o.layers << ", d = " << o.d << ", n = " << o.n << ", MPFR at " << bits.bits()
-            << " bits\n"
+            << " bits, " << engine_name(t.engine) << " engine\n"
             << "  a (A_l = a_l Σ^-1)          " << scalars_text(opt.minimum, 0, L) << "\n";
   if (family == LayerFamily::Relaxed)
     std::cout << "  b (B_l = b_l I)             " << scalars_text(opt.minimum, L, L)
@@ -190,6 +211,15 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
               << short_decimal(t.hessian->max) << "], smallest positive "
               << short_decimal(t.hessian->smallest_positive) << ", " << t.hessian->null_dimension << " zero, "
               << t.hessian->negative << " negative\n";
+  for (const IsotypicInertia& c : t.isotypic)
+    std::cout << "    whitened, " << c.component << " (×" << c.multiplicity << "): " << c.inertia.negative
+              << " negative, " << c.inertia.zero << " zero, " << c.inertia.positive << " positive; smallest "
+              << short_decimal(c.inertia.min) << "\n";
+  if (t.orderings > 0)
+    std::cout << "  every ordering of the a_l   " << t.orderings_local_minima << " of " << t.orderings
+              << " are local minima over all entries; smallest eigenvalue over them "
+              << short_decimal(t.lowest_over_orderings) << "\n";
+  std::cout << "  minimum over S              " << t.global << "\n";
   return 0;
 }
 

@@ -29,6 +29,7 @@ struct TheoryStationaryOptions {
   std::uint64_t seed = 1;
   bool json = false;
   bool no_hessian = false;
+  std::string engine = "wishart";
 };
 
 void setup_theory(CLI::App& app, TheoryOneLayerOptions& one_layer, TheoryStationaryOptions& stationary);

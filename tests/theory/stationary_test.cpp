@@ -122,8 +122,52 @@ TEST_CASE("bad inputs are rejected with a clear message", "[theory][stationary]"
                     Catch::Contains("layers"));
   CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Sparse, 1, spectrum({1}), 0, 1, false),
                     Catch::Contains("n must"));
-  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Relaxed, 3, spectrum({1}), 4, 1, false),
+  CHECK_THROWS_WITH(ltv::analyse_stationary(LayerFamily::Relaxed, 3, spectrum({1}), 4, 1, false,
+                                            ltv::StationaryEngine::Matching),
                     Catch::Contains("degree 26"));
   CHECK_THROWS_AS(ltv::analyse_stationary(LayerFamily::Sparse, 1, Vec<Mpfr>(), 4, 1, false),
                   std::invalid_argument);
+}
+
+TEST_CASE("the Wishart and matching engines give the same analysis", "[theory][stationary]") {
+  const ltv::ScopedBits bits(256);
+  const double required = ltv::tolerance_for<Mpfr>(10395, 100).required_digits();
+  for (const LayerFamily family : {LayerFamily::Sparse, LayerFamily::Relaxed}) {
+    const int layers = family == LayerFamily::Sparse ? 2 : 1;
+    const auto e = spectrum({1, 0.5, 2});
+    const auto w = ltv::analyse_stationary(family, layers, e, 7, 3, true, ltv::StationaryEngine::Wishart);
+    const auto m = ltv::analyse_stationary(family, layers, e, 7, 3, true, ltv::StationaryEngine::Matching);
+    INFO(ltv::family_name(family));
+    CHECK(relative_digits(w.optimum.minimum.scalars, m.optimum.minimum.scalars) >= required);
+    CHECK(relative_digits(scalar(w.optimum.loss), scalar(m.optimum.loss)) >= required);
+    const bool stationary = w.optimum.gradient_norm < pow(Mpfr(10), -60);
+    CHECK(stationary);
+    CHECK(relative_digits(scalar(w.hessian->min), scalar(m.hessian->min)) >= required);
+    CHECK(relative_digits(scalar(w.hessian->max), scalar(m.hessian->max)) >= required);
+    CHECK(w.hessian->null_dimension == m.hessian->null_dimension);
+    CHECK(w.hessian->negative == m.hessian->negative);
+    CHECK(w.hessian->dimension == m.hessian->dimension);
+    // The isotypic inertia adds up to the whole (Sylvester's law: whitening is a congruence).
+    int zero = 0, negative = 0;
+    for (const auto& c : w.isotypic) {
+      zero += c.multiplicity * c.inertia.zero;
+      negative += c.multiplicity * c.inertia.negative;
+    }
+    CHECK(zero == w.hessian->null_dimension);
+    CHECK(negative == w.hessian->negative);
+  }
+}
+
+TEST_CASE("SPARSE: the best point of S is certified global by convexity", "[theory][stationary]") {
+  const ltv::ScopedBits bits(256);
+  const auto t = ltv::analyse_stationary(LayerFamily::Sparse, 3, spectrum({1, 0.25, 2}), 9, 1, false);
+  const Mpfr gap = ltv::sparse_global_certificate_gap(t.optimum.minimum.scalars, 9, 3);
+  const bool certified = gap < pow(Mpfr(10), -60);
+  CHECK(certified);
+  CHECK_THAT(t.global, Catch::StartsWith("certified"));
+  // Negative control: a point of S that is not the minimiser (one scalar moved by 1%).
+  Vec<Mpfr> off = t.optimum.minimum.scalars;
+  off[0] *= Mpfr(1.01);
+  const bool rejected = ltv::sparse_global_certificate_gap(off, 9, 3) > pow(Mpfr(10), -4);
+  CHECK(rejected);
 }

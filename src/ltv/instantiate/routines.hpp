@@ -8,6 +8,7 @@
 #include "ltv/expect/gaussian_cubature.hpp"
 #include "ltv/expect/layer_loss_impl.hpp"
 #include "ltv/expect/one_layer_impl.hpp"
+#include "ltv/expect/wishart_engine_impl.hpp"
 #include "ltv/expect/wick.hpp"
 #include "ltv/expect/word_expectation.hpp"
 #include "ltv/model/arbitrary.hpp"

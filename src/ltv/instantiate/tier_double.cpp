@@ -3,5 +3,6 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(double)
+LTV_WISHART_ENGINE_INSTANCES(, double)
 LTV_FAMILY_OPTIMUM_INSTANCES(, double)
 }  // namespace ltv

@@ -3,5 +3,6 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(Mpfr)
+LTV_WISHART_ENGINE_INSTANCES(, Mpfr)
 LTV_FAMILY_OPTIMUM_INSTANCES(, Mpfr)
 }  // namespace ltv

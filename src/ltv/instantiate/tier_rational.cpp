@@ -3,4 +3,5 @@
 
 namespace ltv {
 LTV_ALL_INSTANCES(Rational)
+LTV_WISHART_ENGINE_INSTANCES(, Rational)
 }  // namespace ltv

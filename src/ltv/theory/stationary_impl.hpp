@@ -4,15 +4,10 @@
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/scalar/tolerance.hpp"
+#include "ltv/theory/scalar_search.hpp"
 #include "ltv/theory/stationary.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/LU>
-
-#include <cmath>
-#include <limits>
 #include <map>
-#include <stdexcept>
 
 namespace ltv {
 
@@ -176,32 +171,11 @@ std::pair<Vec<T>, Mat<T>> active_derivatives(const ScalarPolynomial<T>& f, const
   return {ga, Ha};
 }
 
-/// A local minimiser of f in double from `start`: Newton steps where the Hessian is positive
-/// definite, gradient steps elsewhere, each with a backtracking line search. Returns false when
-/// it does not reach a point with a positive definite Hessian and a vanishing gradient.
-inline bool local_minimum(const ScalarPolynomial<double>& f, const std::vector<int>& active, Vec<double>& v) {
-  double value = f.value(v);
-  for (int iteration = 0; iteration < 500; ++iteration) {
-    const auto [g, H] = active_derivatives(f, v, active);
-    const Eigen::LLT<Mat<double>> llt(H);
-    const bool convex = llt.info() == Eigen::Success;
-    if (convex && g.norm() <= kSearchConvergedGradient * (1 + std::abs(value))) return true;
-    const Vec<double> step = convex ? Vec<double>(-llt.solve(g)) : Vec<double>(-g);
-    double t = 1;
-    for (; t > kSearchSmallestStep; t /= 2) {
-      Vec<double> trial = v;
-      for (std::size_t i = 0; i < active.size(); ++i)
-        trial[active[i]] += t * step[static_cast<Eigen::Index>(i)];
-      const double trial_value = f.value(trial);
-      if (std::isfinite(trial_value) && trial_value < value) {
-        v = trial;
-        value = trial_value;
-        break;
-      }
-    }
-    if (t <= kSearchSmallestStep) return convex && g.norm() <= kSearchStalledGradient * (1 + std::abs(value));
-  }
-  return false;
+/// The polynomial as a search objective over the active variables.
+template <class T>
+ScalarObjective<T> polynomial_objective(const ScalarPolynomial<T>& f, const std::vector<int>& active) {
+  return {[&f](const Vec<T>& v) { return f.value(v); },
+          [&f, &active](const Vec<T>& v) { return active_derivatives(f, v, active); }};
 }
 
 }  // namespace detail
@@ -211,41 +185,14 @@ FamilyMinimum<T> family_minimum(const LayerProblem<T>& problem, int layers, Fami
   const ScalarPolynomial<T> f = family_loss_polynomial<T>(problem, layers, basis);
   const std::vector<int> active = detail::active_variables(f);
 
-  // Multi-start in double on the rounded polynomial: every start on a grid, the lowest minimum.
+  // Multi-start in double on the rounded polynomial, then Newton in the working tier.
   ScalarPolynomial<double> rounded{f.variables, f.exponents, {}};
   for (const auto& c : f.coefficients) rounded.coefficients.push_back(convert<double>(c));
-  const double grid[] = {-2, -1, -0.25, 0.25, 1, 2};
-  const int starts = static_cast<int>(std::pow(6, active.size()));
-  Vec<double> best;
-  double best_value = std::numeric_limits<double>::infinity();
-  for (int s = 0; s < starts; ++s) {
-    Vec<double> v = Vec<double>::Zero(f.variables);
-    for (std::size_t i = 0, code = static_cast<std::size_t>(s); i < active.size(); ++i, code /= 6)
-      v[active[i]] = grid[code % 6];
-    if (detail::local_minimum(rounded, active, v) && rounded.value(v) < best_value) {
-      best_value = rounded.value(v);
-      best = v;
-    }
-  }
-  if (best.size() == 0)
-    throw std::runtime_error("family_optimum: no start reached a local minimum of the loss on S");
-
-  // Newton in the working tier, until the step is at the tier's rounding.
+  const Vec<double> best = multistart_minimum(detail::polynomial_objective(rounded, active), active, f.variables);
   FamilyMinimum<T> out;
   Vec<T> v(f.variables);
   for (int i = 0; i < f.variables; ++i) v[i] = T(best[i]);
-  // Quadratic convergence: once a step is below √ε (relative), two more reach the rounding level.
-  const T root_epsilon = sqrt(std::numeric_limits<T>::epsilon());
-  for (int final_steps = -1; out.newton_steps < 100 && final_steps != 0; ++out.newton_steps) {
-    const auto [g, H] = detail::active_derivatives(f, v, active);
-    const Vec<T> step = H.partialPivLu().solve(g);
-    for (std::size_t i = 0; i < active.size(); ++i) v[active[i]] -= step[static_cast<Eigen::Index>(i)];
-    if (final_steps > 0)
-      --final_steps;
-    else if (step.cwiseAbs().maxCoeff() <= root_epsilon * (T(1) + v.cwiseAbs().maxCoeff()))
-      final_steps = 2;
-  }
-  if (out.newton_steps == 100) throw std::runtime_error("family_optimum: Newton's method did not converge");
+  out.newton_steps = newton_polish(detail::polynomial_objective(f, active), active, v);
   out.scalar_gradient_norm = detail::active_derivatives(f, v, active).first.norm();
   out.scalars = problem.family == LayerFamily::Sparse ? Vec<T>(v.head(layers)) : v;
   for (Eigen::Index i = 0; i < out.scalars.size(); ++i) out.free.push_back(!f.involves(static_cast<int>(i)));
