@@ -274,9 +274,19 @@ TEST_CASE("ltv theory stationary reports the best point of A23's family S", "[cl
   CHECK_FALSE(s.contains("b"));
   CHECK_FALSE(s.contains("hessian_eig_min"));
 
+  // Beyond the matching engine: the Wishart engine (the default) says so, and answers.
+  const auto deep = run_ltv("theory stationary --family sparse --layers 5 --d 2 --n 6 --cov-eigs 1,0.25 --json", dir);
+  REQUIRE(deep.status == 0);
+  const json w = json::parse(deep.out);
+  CHECK(w.at("engine") == "wishart");
+  CHECK(w.at("global_minimum_over_S").get<std::string>().rfind("certified", 0) == 0);
+  CHECK(w.at("orderings").at("count") == 120);
+  CHECK(w.at("hessian_isotypic").size() == 3);
+
   for (const char* bad : {"theory stationary --family dense --layers 1 --d 1 --n 3 --cov-eigs 1",
-                          "theory stationary --family relaxed --layers 3 --d 1 --n 3 --cov-eigs 1",
-                          "theory stationary --family sparse --layers 5 --d 1 --n 3 --cov-eigs 1",
+                          "theory stationary --family relaxed --layers 3 --d 1 --n 3 --cov-eigs 1 --engine matching",
+                          "theory stationary --family sparse --layers 5 --d 1 --n 3 --cov-eigs 1 --engine matching",
+                          "theory stationary --family sparse --layers 1 --d 1 --n 3 --cov-eigs 1 --engine fast",
                           "theory stationary --family sparse --layers 1 --d 2 --n 3 --cov-eigs 1",
                           "theory stationary --family sparse --layers 1 --d 1 --n 3 --cov-eigs 0"}) {
     const auto r = run_ltv(bad, dir);

@@ -271,19 +271,25 @@ TEST_CASE("A23.L4: the RELAXED swap is measured and breaks unless every b_l is 0
   }
 }
 
-TEST_CASE("A23.T3") { check_obligation("A23.T3", 9); }
+TEST_CASE("A23.T3") { check_obligation("A23.T3", 12); }
 TEST_CASE("A23.T4") {
-  const auto r = check_obligation("A23.T4", 4);
-  // The checked scope, as data: L = 1 (d = 2, 3, 4) and L = 2 (d = 2); L = 3 named as not reached.
+  const auto r = check_obligation("A23.T4", 5);
+  // The checked scope, as data: L = 1 (d = 2, 3, 4) and L = 2 (d = 2) on the matching engine's grid,
+  // and the paper's setting (L = 3, d = 5, n = 10) by the Wishart engine; L = 4 named as not reached.
   const auto& scope = r.values.at("scope_checked");
   CHECK(scope.at("max_L") == 2);
-  CHECK(scope.at("max_d") == 4);
   CHECK(scope.at("pairs").size() == 4);
   REQUIRE(!r.values.at("not_reached").empty());
-  CHECK(r.values.at("not_reached").at(0).get<std::string>().rfind("L = 3", 0) == 0);
+  CHECK(r.values.at("not_reached").at(0).get<std::string>().rfind("L = 4", 0) == 0);
   // ... and in the verdict every output prints.
-  CHECK(ltv::verdict_text(r) == "HOLDS (L ≤ 2, d ≤ 4; L = 3, L = 2 with d ≥ 3, the paper's setting not reached)");
-  CHECK(r.scope.paper_setting_reached == std::optional<bool>(false));
+  CHECK(ltv::verdict_text(r) == "HOLDS (L ≤ 2, d ≤ 4; the paper's setting: L = 3 (d = 5, n = 10); L = 4 not reached)");
+  CHECK(r.scope.paper_setting_reached == std::optional<bool>(true));
+  const auto& paper = r.values.at("cases").back();
+  INFO(paper.dump());
+  CHECK(paper.at("engine") == "wishart");
+  CHECK(paper.at("scalar_digits").get<double>() >= 60);
+  CHECK(paper.at("hessian").at("null_dimension") == 25);  // B_2's d² entries never reach the prediction
+  CHECK(paper.at("negative_controls").at("off_optimum").at("rejected") == true);
 }
 TEST_CASE("A23.T5") { check_obligation("A23.T5", 3); }
 
@@ -299,18 +305,20 @@ TEST_CASE("A23.T5: one Holm family over every test of the grid, the control reje
   CHECK(r.values.at("negative_control_family").at("rejected") == true);
 }
 
-TEST_CASE("A23.T3: every grid point reaches 60 digits and both wrong families are rejected on every one") {
+TEST_CASE("A23.T3: every point reaches 60 digits and every wrong point is rejected on every one") {
   const auto selected = ltv::select_obligations(ltv::proofs::catalogue(), "A23.T3");
   const auto r = ltv::run_obligations(selected, {11, 200, 256}).results.at(0);
   for (const auto& [key, control] : r.values.at("negative_controls").items()) {
     INFO(key);
     CHECK(control.at("rejected") == true);
-    CHECK(control.at("rejected_on") == 9);
+    // The off-optimum point on the 9 grid and 3 paper points; the wrong families on the grid.
+    CHECK(control.at("rejected_on") == (key == "off_optimum" ? 12 : 9));
   }
-  CHECK(r.values.at("negative_controls").size() == 2);
+  CHECK(r.values.at("negative_controls").size() == 3);
   CHECK(r.values.at("scope_checked").at("max_L") == 3);
-  CHECK(r.scope.not_reached == std::vector<std::string>{"the paper's setting"});
-  int hessians = 0;
+  CHECK(r.scope.not_reached.empty());
+  CHECK(r.scope.paper_setting_reached == std::optional<bool>(true));
+  int hessians = 0, paper = 0;
   for (const auto& row : r.values.at("cases")) {
     INFO(row.dump());
     CHECK(row.at("scalar_digits").get<double>() >= 60);
@@ -318,9 +326,15 @@ TEST_CASE("A23.T3: every grid point reaches 60 digits and both wrong families ar
       ++hessians;
       CHECK(row.at("hessian").contains("negative_eigenvalues"));
     }
+    if (row.contains("engine")) {
+      ++paper;
+      CHECK(row.at("minimum_over_S").get<std::string>().rfind("certified", 0) == 0);
+      CHECK(row.at("hessian").at("orderings").at("count") > 1);
+    }
   }
-  CHECK(r.values.at("cases").size() == 9);
-  CHECK(hessians == 7);  // L d² <= 27
+  CHECK(r.values.at("cases").size() == 12);
+  CHECK(paper == 3);
+  CHECK(hessians == 10);  // L d² <= 27 on the grid, and every paper point
 }
 
 TEST_CASE("EXP.WISHART") { check_obligation("EXP.WISHART"); }

@@ -32,6 +32,26 @@ ScalarObjective<T> wishart_objective(const WishartEngine<T>& engine, const std::
           }};
 }
 
+/// The scalars that reach the prediction: all but b_{L−1} (RELAXED).
+std::vector<int> active_scalars(LayerFamily family, int layers) {
+  std::vector<int> active;
+  for (int p = 0; p < family_scalar_count(family, layers); ++p)
+    if (!(family == LayerFamily::Relaxed && p == 2 * layers - 1)) active.push_back(p);
+  return active;
+}
+
+/// ∂/∂A_l = g_l Σ and ∂/∂B_l = g_{L+l} I (the symmetric whitening C = Σ^{1/2}).
+LayerParameters<Mpfr> full_gradient(const InvariantDerivatives<Mpfr>& h, LayerFamily family, int layers,
+                                    const Mat<Mpfr>& cov) {
+  LayerParameters<Mpfr> g;
+  const Mat<Mpfr> I = Mat<Mpfr>::Identity(cov.rows(), cov.cols());
+  for (int l = 0; l < layers; ++l) {
+    g.A.push_back(h.gradient[l] * cov);
+    if (family == LayerFamily::Relaxed) g.B.push_back(h.gradient[layers + l] * I);
+  }
+  return g;
+}
+
 /// SPARSE: the a_l are the roots of t^L + q_1 t^{L−1} + … + q_L (q* the exact minimiser, see
 /// sparse_global_certificate_gap), real and simple; in double, from the companion matrix.
 Vec<double> sparse_minimiser_start(int layers, int n, int d) {
@@ -53,9 +73,7 @@ void wishart_analysis(StationaryTheory& t, LayerFamily family, int layers, const
   const WishartEngine<double> rounded(family, layers, n, d);
   const WishartEngine<Mpfr> engine(family, layers, n, d);
   const int P = engine.scalars();
-  std::vector<int> active;  // b_{L−1} never reaches the prediction
-  for (int p = 0; p < P; ++p)
-    if (!(family == LayerFamily::Relaxed && p == 2 * layers - 1)) active.push_back(p);
+  const std::vector<int> active = active_scalars(family, layers);
 
   say("minimising the exact loss over the " + std::to_string(active.size()) + " scalars of S (Wishart engine)");
   const Vec<double> start = family == LayerFamily::Sparse
@@ -87,12 +105,7 @@ void wishart_analysis(StationaryTheory& t, LayerFamily family, int layers, const
   all.head(P) = m.scalars;
   t.optimum.point = family_point<Mpfr>(all, problem, layers);
   t.optimum.loss = h.loss;
-  // With the symmetric whitening C = Σ^{1/2}: ∂/∂A_l = g_l Σ and ∂/∂B_l = g_{L+l} I.
-  const Mat<Mpfr> I = Mat<Mpfr>::Identity(d, d);
-  for (int l = 0; l < layers; ++l) {
-    t.optimum.gradient.A.push_back(h.gradient[l] * t.cov);
-    if (family == LayerFamily::Relaxed) t.optimum.gradient.B.push_back(h.gradient[layers + l] * I);
-  }
+  t.optimum.gradient = full_gradient(h, family, layers, t.cov);
   t.optimum.gradient_norm = stack_layer_parameters<Mpfr>(t.optimum.gradient).norm();
   if (!with_hessian) return;
   // The spectrum over the original entries is that of Σ = diag(e) (U only rotates it).
@@ -129,6 +142,20 @@ void wishart_analysis(StationaryTheory& t, LayerFamily family, int layers, const
 
 std::string engine_name(StationaryEngine engine) {
   return engine == StationaryEngine::Wishart ? "wishart" : "matching";
+}
+
+Vec<Mpfr> polish_on_S(LayerFamily family, int layers, int n, int d, const Vec<double>& start) {
+  const WishartEngine<Mpfr> engine(family, layers, n, d);
+  const std::vector<int> active = active_scalars(family, layers);
+  Vec<Mpfr> v = start.unaryExpr([](double x) { return Mpfr(x); });
+  (void)newton_polish(wishart_objective(engine, active), active, v);
+  return v;
+}
+
+LayerParameters<Mpfr> wishart_full_gradient(LayerFamily family, int layers, int n, const Mat<Mpfr>& cov,
+                                            const Vec<Mpfr>& v) {
+  const WishartEngine<Mpfr> engine(family, layers, n, static_cast<int>(cov.rows()));
+  return full_gradient(engine.derivatives(v, false), family, layers, cov);
 }
 
 Vec<Rational> sparse_optimal_polynomial(int layers, int n, int d) {

@@ -65,6 +65,15 @@ StationaryTheory analyse_stationary(LayerFamily family, int layers, const Vec<Mp
 /// (exact LDLᵀ) that the moment matrix is positive definite; throws std::runtime_error if not.
 Mpfr sparse_global_certificate_gap(const Vec<Mpfr>& a, int n, int d);
 
+/// The scalars of a point of S polished by Newton's method at the working precision (the
+/// Wishart engine's loss on S), from `start` (e.g. the best point, rounded to double).
+Vec<Mpfr> polish_on_S(LayerFamily family, int layers, int n, int d, const Vec<double>& start);
+
+/// The full gradient over every matrix entry at the point v of S, for the covariance `cov`
+/// (Wishart engine): ∂/∂A_l = g_l Σ, ∂/∂B_l = g_{L+l} I.
+LayerParameters<Mpfr> wishart_full_gradient(LayerFamily family, int layers, int n, const Mat<Mpfr>& cov,
+                                            const Vec<Mpfr>& v);
+
 /// That minimiser's coefficients q_1..q_L (q_0 = 1), exactly.
 Vec<Rational> sparse_optimal_polynomial(int layers, int n, int d);
 
