@@ -71,9 +71,9 @@ void compare(LayerFamily family, int layers, bool hessian) {
     (void)h;
   });
   std::cout << std::left << std::setw(8) << ltv::family_name(family) << std::right << " L=" << layers << " d=" << d
-            << (hessian ? "  loss+gradient+Hessian " : "  loss+gradient         ") << std::fixed
-            << std::setprecision(3) << std::setw(9) << matching << " s  " << std::setw(8) << wishart << " s  "
-            << std::setprecision(0) << std::setw(7) << matching / wishart << "x" << std::endl;
+            << (hessian ? "  loss+gradient+Hessian " : "  loss+gradient         ") << std::scientific
+            << std::setprecision(2) << std::setw(9) << matching << " s  " << std::setw(8) << wishart << " s  "
+            << std::setw(9) << matching / wishart << "x" << std::endl;
 }
 
 void scaling() {
@@ -98,7 +98,7 @@ void scaling() {
     const double hessian = timed([&] { (void)engine->derivatives(v, true); });
     std::cout << std::left << std::setw(8) << ltv::family_name(row.family) << std::right << std::setw(2)
               << row.layers << std::setw(4) << row.d << std::setw(8) << ltv::family_error_degree(row.family, row.layers)
-              << std::fixed << std::setprecision(3) << std::setw(12) << moments << std::setw(18) << gradient
+              << std::scientific << std::setprecision(2) << std::setw(12) << moments << std::setw(18) << gradient
               << std::setw(13) << hessian << std::endl;
   }
 }
