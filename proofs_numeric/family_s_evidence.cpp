@@ -218,6 +218,29 @@ ControlOutcome check_wrong_family(const WrongFamily& wrong, const LayerProblem<M
   return out;
 }
 
+/// The printed form's rule on one point: scalars to kRequiredDigits, full gradient <= kGradientBound.
+CaseEvidence printed_evidence(const FamilyOptimum<Mpfr>& opt, unsigned bits, double digits) {
+  CaseEvidence e;
+  e.tiers.push_back({Tier::HighPrecision, bits, short_decimal(opt.gradient_norm), convert<double>(opt.gradient_norm),
+                     digits, kRequiredDigits});
+  if (digits < kRequiredDigits)
+    e.failure = "the scalars carry only " + std::to_string(digits) + " digits";
+  else if (opt.gradient_norm > kGradientBound)
+    e.failure = "full gradient norm " + short_decimal(opt.gradient_norm) + " > 1e-40";
+  return e;
+}
+
+/// A full Hessian's spectrum as a row of values.
+nlohmann::json hessian_json(const HessianSpectrum& h, Eigen::Index entries) {
+  return {{"entries", entries},
+          {"min_eigenvalue", short_decimal(h.min)},
+          {"max_eigenvalue", short_decimal(h.max)},
+          {"smallest_positive", short_decimal(h.smallest_positive)},
+          {"null_dimension", h.null_dimension},
+          {"negative_eigenvalues", h.negative},
+          {"local_minimum", h.negative == 0}};
+}
+
 struct Outcome {
   CaseEvidence printed;
   std::vector<ControlOutcome> controls;  ///< per wrong_families()
@@ -236,12 +259,7 @@ Outcome check_case(const FamilyCase& c, const RunOptions& options) {
     const FamilyMinimum<Mpfr> finer = family_minimum<Mpfr>(c.problem(), L);
     digits = agreement_digits(opt.minimum.scalars, finer.scalars);
   }
-  out.printed.tiers.push_back({Tier::HighPrecision, bits.bits(), short_decimal(opt.gradient_norm),
-                               convert<double>(opt.gradient_norm), digits, kRequiredDigits});
-  if (digits < kRequiredDigits)
-    out.printed.failure = "the scalars carry only " + std::to_string(digits) + " digits";
-  else if (opt.gradient_norm > kGradientBound)
-    out.printed.failure = "full gradient norm " + short_decimal(opt.gradient_norm) + " > 1e-40";
+  out.printed = printed_evidence(opt, bits.bits(), digits);
 
   out.row = {{"family", family_name(c.family)},
              {"layers", L},
@@ -258,14 +276,8 @@ Outcome check_case(const FamilyCase& c, const RunOptions& options) {
     out.row["negative_controls"][wrong.key] = out.controls.back().row;
   }
   if (c.point.hessian) {
-    const HessianSpectrum h = hessian_spectrum(layer_hessian<Mpfr>(opt.point, problem));
-    out.row["hessian"] = {{"entries", stack_layer_parameters<Mpfr>(opt.point).size()},
-                          {"min_eigenvalue", short_decimal(h.min)},
-                          {"max_eigenvalue", short_decimal(h.max)},
-                          {"smallest_positive", short_decimal(h.smallest_positive)},
-                          {"null_dimension", h.null_dimension},
-                          {"negative_eigenvalues", h.negative},
-                          {"local_minimum", h.negative == 0}};
+    out.row["hessian"] = hessian_json(hessian_spectrum(layer_hessian<Mpfr>(opt.point, problem)),
+                                      stack_layer_parameters<Mpfr>(opt.point).size());
   }
   return out;
 }
@@ -295,12 +307,7 @@ PaperOutcome check_paper_point(LayerFamily family, const PaperPoint& p, const Ru
     const ScopedBits more(bits.bits() + kExtraBits);
     digits = agreement_digits(opt.minimum.scalars, polish_on_S(family, p.layers, p.n, p.d, start));
   }
-  out.printed.tiers.push_back({Tier::HighPrecision, bits.bits(), short_decimal(opt.gradient_norm),
-                               convert<double>(opt.gradient_norm), digits, kRequiredDigits});
-  if (digits < kRequiredDigits)
-    out.printed.failure = "the scalars carry only " + std::to_string(digits) + " digits";
-  else if (opt.gradient_norm > kGradientBound)
-    out.printed.failure = "full gradient norm " + short_decimal(opt.gradient_norm) + " > 1e-40";
+  out.printed = printed_evidence(opt, bits.bits(), digits);
   std::ostringstream text;
   text << family_name(family) << " L=" << p.layers << " d=" << p.d << " n=" << p.n << " (the paper's Σ and n"
        << ((family == LayerFamily::Sparse ? p.layers > 4 : p.layers > 3) ? ", deeper than the paper's" : "") << ")";
@@ -317,14 +324,7 @@ PaperOutcome check_paper_point(LayerFamily family, const PaperPoint& p, const Ru
              {"full_gradient_norm", short_decimal(opt.gradient_norm)},
              {"minimum_over_S", t.global}};
   out.row[family == LayerFamily::Sparse ? "a" : "a_then_b"] = scalars_json(opt.minimum);
-  const HessianSpectrum& h = *t.hessian;
-  out.row["hessian"] = {{"entries", t.parameters},
-                        {"min_eigenvalue", short_decimal(h.min)},
-                        {"max_eigenvalue", short_decimal(h.max)},
-                        {"smallest_positive", short_decimal(h.smallest_positive)},
-                        {"null_dimension", h.null_dimension},
-                        {"negative_eigenvalues", h.negative},
-                        {"local_minimum", h.negative == 0}};
+  out.row["hessian"] = hessian_json(*t.hessian, t.parameters);
   for (const IsotypicInertia& c : t.isotypic)
     out.row["hessian"]["isotypic"].push_back({{"component", c.component},
                                               {"multiplicity", c.multiplicity},
