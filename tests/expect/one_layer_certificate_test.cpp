@@ -51,17 +51,17 @@ TEST_CASE("heads add in the prediction tensor") {
 TEST_CASE("the exact LDLT has positive pivots exactly for positive definite matrices") {
   Mat<Rational> A(2, 2);
   A << 4, 2, 2, 3;
-  auto cert = ltv::exact_ldlt(A);
+  auto cert = ltv::ldlt_certificate(A);
   REQUIRE(cert.positive_definite());
   CHECK(cert.pivots == std::vector<Rational>{4, 2});  // 4, then 3 - 2²/4
   A(1, 1) = 1;  // determinant 0: positive semidefinite, not definite
-  cert = ltv::exact_ldlt(A);
+  cert = ltv::ldlt_certificate(A);
   CHECK_FALSE(cert.positive_definite());
   CHECK(cert.first_nonpositive == 1);
   A << 1, 2, 2, 1;  // indefinite
-  CHECK(ltv::exact_ldlt(A).first_nonpositive == 1);
+  CHECK(ltv::ldlt_certificate(A).first_nonpositive == 1);
   A << 1, 2, 0, 1;
-  CHECK_THROWS_AS(ltv::exact_ldlt(A), std::invalid_argument);
+  CHECK_THROWS_AS(ltv::ldlt_certificate(A), std::invalid_argument);
 }
 
 TEST_CASE("the certificate accepts A23 Theorem 1's optimum, with and without label noise") {

@@ -90,33 +90,10 @@ OneLayerQuadratic one_layer_quadratic(const OneLayerProblem<Rational>& problem) 
   return q;
 }
 
-LdltCertificate exact_ldlt(const Mat<Rational>& A) {
-  if (A.rows() != A.cols()) throw std::invalid_argument("exact LDLᵀ: the matrix must be square");
-  if (A != A.transpose()) throw std::invalid_argument("exact LDLᵀ: the matrix must be symmetric");
-  const Eigen::Index m = A.rows();
-  Mat<Rational> L = Mat<Rational>::Zero(m, m);
-  LdltCertificate cert;
-  for (Eigen::Index j = 0; j < m; ++j) {
-    Rational pivot = A(j, j);
-    for (Eigen::Index k = 0; k < j; ++k) pivot -= L(j, k) * L(j, k) * cert.pivots[static_cast<std::size_t>(k)];
-    cert.pivots.push_back(pivot);
-    if (pivot <= 0) {
-      cert.first_nonpositive = static_cast<int>(j);
-      return cert;
-    }
-    for (Eigen::Index i = j + 1; i < m; ++i) {
-      Rational s = A(i, j);
-      for (Eigen::Index k = 0; k < j; ++k) s -= L(i, k) * L(j, k) * cert.pivots[static_cast<std::size_t>(k)];
-      L(i, j) = s / pivot;
-    }
-  }
-  return cert;
-}
-
 OneLayerCertificate certify_one_layer_minimiser(const OneLayerQuadratic& quadratic, const Mat<Rational>& M) {
   OneLayerCertificate cert;
   cert.rows = static_cast<int>(quadratic.gram.rows());
-  cert.hessian = exact_ldlt(quadratic.gram);
+  cert.hessian = ldlt_certificate(quadratic.gram);
   cert.stationary = quadratic.residual(M).isZero(0);
   cert.loss = quadratic.loss(M);
   return cert;

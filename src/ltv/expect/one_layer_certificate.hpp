@@ -22,8 +22,8 @@
 //     E[G_ab G_a'b' | w] = n² Γ_ab Γ_a'b' + n (Γ_aa' Γ_bb' + Γ_ab' Γ_ba'),   E[G_ab | w] = n Γ_ab,
 // polynomials of degree <= 4 in w, averaged exactly with the cubature of gaussian_cubature.hpp.
 #include "ltv/expect/one_layer.hpp"
+#include "ltv/scalar/ldlt.hpp"
 
-#include <optional>
 #include <utility>
 #include <vector>
 
@@ -51,20 +51,10 @@ struct OneLayerQuadratic {
 
 OneLayerQuadratic one_layer_quadratic(const OneLayerProblem<Rational>& problem);
 
-/// The exact LDLᵀ factorisation of a symmetric matrix without pivoting, stopped at the first pivot
-/// that is not positive.
-struct LdltCertificate {
-  std::vector<Rational> pivots;                ///< D's diagonal, up to the first non-positive one
-  std::optional<int> first_nonpositive;        ///< its index; none: positive definite
-  bool positive_definite() const { return !first_nonpositive.has_value(); }
-};
-
-LdltCertificate exact_ldlt(const Mat<Rational>& symmetric);
-
 /// Everything the certificate of a candidate M says.
 struct OneLayerCertificate {
   int rows = 0;             ///< S
-  LdltCertificate hessian;  ///< K's factorisation
+  LdltCertificate<Rational> hessian;  ///< K's factorisation (scalar/ldlt.hpp)
   bool stationary = false;  ///< c K M + R == 0 exactly
   Rational loss;            ///< L at the candidate
   bool certified() const { return hessian.positive_definite() && stationary; }

@@ -37,6 +37,12 @@ std::string to_decimal<Mpfr>(const Mpfr& x) {
 
 std::string short_decimal(const Mpfr& x) { return mpfr_scientific(x, 3); }
 
+Interval enclose(const Rational& x) {
+  Interval out;
+  mpfi_set_q(out.backend().data(), x.backend().data());
+  return out;
+}
+
 template <>
 std::string to_decimal<Rational>(const Rational& x) {
   return x.str();

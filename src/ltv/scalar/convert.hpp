@@ -35,6 +35,10 @@ Vec<To> convert_vector(const Vec<From>& v) {
   return v.unaryExpr([](const From& x) { return convert<To>(x); });
 }
 
+/// The smallest interval of the working precision that contains x (rounded outwards: the rational
+/// is inside it, which convert<Interval> — rounding to nearest — does not promise).
+Interval enclose(const Rational& x);
+
 /// A decimal string carrying the value's full precision ("0" for an exact zero; "p/q" for a
 /// non-integer rational; "[lo, hi]" for an interval).
 template <class T>

@@ -3,6 +3,7 @@
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/wishart_engine.hpp"
 #include "ltv/scalar/convert.hpp"
+#include "ltv/scalar/ldlt.hpp"
 #include "ltv/theory/scalar_search.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -167,15 +168,8 @@ Vec<Rational> sparse_optimal_polynomial(int layers, int n, int d) {
     rhs[i - 1] = -moments.trace(i);
     for (int j = 1; j <= layers; ++j) H(i - 1, j - 1) = moments.trace(i + j);
   }
-  // Exact LDLᵀ without pivoting: every pivot > 0 proves positive definiteness.
-  Mat<Rational> R = H;
-  for (int k = 0; k < layers; ++k) {
-    if (!(R(k, k) > 0)) throw std::runtime_error("the moment matrix of S is not positive definite");
-    for (int i = k + 1; i < layers; ++i) {
-      const Rational f = R(i, k) / R(k, k);
-      for (int j = k; j < layers; ++j) R(i, j) -= f * R(k, j);
-    }
-  }
+  if (!ldlt_certificate(H).positive_definite())
+    throw std::runtime_error("the moment matrix of S is not positive definite");
   return H.fullPivLu().solve(rhs);
 }
 

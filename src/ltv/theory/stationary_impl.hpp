@@ -11,19 +11,29 @@
 
 namespace ltv {
 
-template <class T>
-T ScalarPolynomial<T>::value(const Vec<T>& v) const {
-  T total = 0;
-  for (std::size_t k = 0; k < coefficients.size(); ++k) {
-    T term = coefficients[k];
-    for (int i = 0; i < variables; ++i)
-      for (int e = 0; e < exponents[k][static_cast<std::size_t>(i)]; ++e) term *= v[i];
-    total += term;
-  }
-  return total;
-}
-
 namespace detail {
+
+/// x^e, e >= 0. Over intervals the power of the interval, not the product of e copies of it (which
+/// for x = [-1, 2] and e = 2 would be [-2, 4] instead of [0, 4]): x^e is monotone on |x| (e even)
+/// or on x (e odd), so it is the hull of the endpoints' powers, each rounded outwards.
+template <class T>
+T power(const T& x, int e) {
+  if constexpr (std::is_same_v<T, Interval>) {
+    if (e == 0) return T(1);
+    const Interval base = e % 2 == 0 ? Interval(abs(x)) : x;
+    Interval lo(boost::multiprecision::lower(base)), hi(boost::multiprecision::upper(base));
+    const Interval lo1 = lo, hi1 = hi;
+    for (int k = 1; k < e; ++k) {
+      lo *= lo1;
+      hi *= hi1;
+    }
+    return Interval(boost::multiprecision::lower(lo), boost::multiprecision::upper(hi));
+  } else {
+    T out = 1;
+    for (int k = 0; k < e; ++k) out *= x;
+    return out;
+  }
+}
 
 /// Π_i v_i^{e_i} with e_i lowered by `lower` (a multiset of variables), times the falling factors.
 template <class T>
@@ -38,11 +48,19 @@ T differentiated_monomial(const std::vector<int>& exponents, const Vec<T>& v,
     --ei;
   }
   for (std::size_t i = 0; i < e.size(); ++i)
-    for (int k = 0; k < e[i]; ++k) factor *= v[static_cast<Eigen::Index>(i)];
+    if (e[i] > 0) factor *= power(v[static_cast<Eigen::Index>(i)], e[i]);
   return factor;
 }
 
 }  // namespace detail
+
+template <class T>
+T ScalarPolynomial<T>::value(const Vec<T>& v) const {
+  T total = 0;
+  for (std::size_t k = 0; k < coefficients.size(); ++k)
+    total += coefficients[k] * detail::differentiated_monomial(exponents[k], v, {});
+  return total;
+}
 
 template <class T>
 Vec<T> ScalarPolynomial<T>::gradient(const Vec<T>& v) const {
