@@ -11,7 +11,6 @@
 #include "ltv/expect/wishart_engine_impl.hpp"
 #include "ltv/expect/wick.hpp"
 #include "ltv/expect/word_expectation.hpp"
-#include "ltv/model/arbitrary.hpp"
 #include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
 #include "ltv/model/statistics_forward.hpp"
@@ -22,6 +21,7 @@
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/theory/least_squares.hpp"
 #include "ltv/theory/stationary_impl.hpp"
+#include "ltv/verify/arbitrary.hpp"
 
 #define LTV_ALL_INSTANCES(T)            \
   LTV_DYADIC_INSTANCES(, T)             \

@@ -1,4 +1,4 @@
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 
 #include <bit>
 
