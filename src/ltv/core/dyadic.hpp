@@ -43,7 +43,7 @@ rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, st
 }  // namespace gen
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (core/tier_*.cpp): declared here, defined once per tier.
 #define LTV_DYADIC_INSTANCES(PREFIX, T)               \
   PREFIX template Mat<T> DyadicMatrix::to<T>() const; \
   PREFIX template Vec<T> DyadicMatrix::to_vector<T>() const;

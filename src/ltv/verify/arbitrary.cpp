@@ -153,4 +153,11 @@ rc::Gen<FullCase> full_case(FullCaseLimits limits) {
 }
 
 }  // namespace gen
+
+// The generators' conversions for every tier (declared extern in arbitrary.hpp): light enough to
+// compile together, here.
+#define LTV_ARBITRARY_INSTANCES_DEFINE(T) LTV_ARBITRARY_INSTANCES(, T)
+LTV_FOR_EACH_TIER(LTV_ARBITRARY_INSTANCES_DEFINE)
+#undef LTV_ARBITRARY_INSTANCES_DEFINE
+
 }  // namespace ltv

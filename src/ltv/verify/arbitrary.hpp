@@ -131,7 +131,7 @@ rc::Gen<SparseCase> sparse_case(FullCaseLimits limits = {});
 }  // namespace gen
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (arbitrary.cpp): declared here, defined there for every tier.
 #define LTV_ARBITRARY_INSTANCES(PREFIX, T)                                               \
   PREFIX template Mat<T> DyadicPrompt::tokens<T>() const;                                \
   PREFIX template Model<T> DyadicModel::to<T>() const;                                   \
