@@ -6,7 +6,11 @@
 #   ltv_layer(<layer> [USES <layer>...] [PUBLIC <target>...] [PRIVATE <target>...])
 #
 # USES: exactly the layers whose headers its files include ("ltv/<layer>/..."); they are its
-# target_link_libraries (PUBLIC). PUBLIC, PRIVATE: the third-party targets it links.
+# target_link_libraries (PUBLIC). PUBLIC, PRIVATE: the third-party targets it links. The test
+# lint_layers (tests/lint/layers.cmake) reads every #include "ltv/..." of src/ltv and fails on an
+# include of a layer not in USES, on a USES that no file needs, on a folder that is not a layer,
+# and on docs/architecture.md's diagram when it differs from the one this table gives
+# (`cmake -DLTV_SOURCE_DIR=. -DPRINT_DIAGRAM=ON -P tests/lint/layers.cmake` prints it).
 macro(ltv_layer name)
   cmake_parse_arguments(LTV_LAYER_ARG "" "" "USES;PUBLIC;PRIVATE" ${ARGN})
   foreach(ltv_layer_used IN LISTS LTV_LAYER_ARG_USES)
