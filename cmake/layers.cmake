@@ -28,7 +28,7 @@ set(LTV_LAYERS "")
 # The scalar tiers (double, MPFR, GMP rationals, MPFI intervals) and Eigen on them.
 ltv_layer(scalar PUBLIC Eigen3::Eigen Boost::headers MPFI::MPFI PkgConfig::MPFR PkgConfig::GMP)
 # Inputs: task distributions, random streams, dyadic numbers, prescribed spectra.
-ltv_layer(core USES scalar PUBLIC rapidcheck)
+ltv_layer(core USES scalar)
 # Atomic file writes.
 ltv_layer(io)
 # Forward passes of the model families.
