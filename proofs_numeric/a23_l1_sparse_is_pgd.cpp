@@ -15,7 +15,7 @@
 #include "full_model_evidence.hpp"
 #include "papers.hpp"
 
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/theory/gradient_descent.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"

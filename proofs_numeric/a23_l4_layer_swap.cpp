@@ -16,7 +16,7 @@
 #include "full_model_evidence.hpp"
 #include "layer_loss_evidence.hpp"
 
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/layer_loss.hpp"
 #include "ltv/verify/forms.hpp"

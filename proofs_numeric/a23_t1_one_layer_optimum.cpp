@@ -20,7 +20,7 @@
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
 
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/hessian_spectrum.hpp"
 #include "ltv/expect/one_layer.hpp"

@@ -22,7 +22,7 @@
 #include "catalogue.hpp"
 #include "layer_loss_evidence.hpp"
 
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/expect/hessian_spectrum.hpp"
 #include "ltv/expect/layer_loss.hpp"
 #include "ltv/scalar/convert.hpp"

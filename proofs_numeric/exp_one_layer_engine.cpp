@@ -9,7 +9,7 @@
 // Negative control: the general engine at n + 1 (an off-by-one in the context length).
 #include "catalogue.hpp"
 
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/expect/layer_loss.hpp"
 #include "ltv/expect/one_layer.hpp"

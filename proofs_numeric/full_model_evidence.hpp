@@ -3,7 +3,7 @@
 // size factor, condition estimate and magnitude that the float tiers' tolerance is derived from
 // (verify/identity_check.hpp, scalar/tolerance.hpp). Instantiated for the identity tiers in
 // full_model_evidence.cpp.
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/model/forward.hpp"
 #include "ltv/verify/result.hpp"
 

@@ -11,7 +11,7 @@
 #include "full_model_evidence.hpp"
 
 #include "ltv/core/random.hpp"
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"
 

@@ -11,7 +11,7 @@
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
 
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/theory/diagonal_recursion.hpp"
 #include "ltv/theory/least_squares.hpp"
 #include "ltv/verify/forms.hpp"

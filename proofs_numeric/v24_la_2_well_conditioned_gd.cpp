@@ -11,7 +11,7 @@
 // Negative control: s_i² in [1 − ε, 1 + 2ε] (Σ's spectrum outside the hypothesis); rejected.
 #include "catalogue.hpp"
 
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/verify/forms.hpp"

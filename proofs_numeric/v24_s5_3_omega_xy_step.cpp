@@ -22,7 +22,7 @@
 #include "full_model_evidence.hpp"
 
 #include "ltv/core/task.hpp"
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/theory/least_squares.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"

@@ -8,7 +8,7 @@
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
 
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/theory/implicit_model.hpp"
 #include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"

@@ -2,7 +2,7 @@
 
 #include "model_input.hpp"
 
-#include "ltv/train/compare.hpp"
+#include "ltv/crosscheck/compare.hpp"
 
 #include <iostream>
 

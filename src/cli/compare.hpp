@@ -1,5 +1,5 @@
 #pragma once
-// `ltv compare --model M`: a trained model against the theory (train/compare.hpp).
+// `ltv compare --model M`: a trained model against the theory (crosscheck/compare.hpp).
 #include <CLI/CLI.hpp>
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 #include "reproduce.hpp"
 
 #include "ltv/io/files.hpp"
+#include "ltv/report/table1.hpp"
 #include "progress.hpp"
 #include "results_file.hpp"
 

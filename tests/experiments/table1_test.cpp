@@ -2,6 +2,7 @@
 // plan, and the merged document (scale, ratios, determinism) on tiny budgets.
 #include "ltv/experiments/table1.hpp"
 #include "ltv/experiments/table1_paper.hpp"
+#include "ltv/report/table1.hpp"
 
 #include <catch2/catch.hpp>
 

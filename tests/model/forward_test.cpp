@@ -1,9 +1,9 @@
 // Properties of the model layer (src/ltv/model/): the token forward pass, the statistics-space
 // forward pass, the token layout, the parameter families and model validation. Everything is
-// evaluated in exact rationals on the dyadic cases of model/arbitrary.hpp, so every comparison is
+// evaluated in exact rationals on the dyadic cases of verify/arbitrary.hpp, so every comparison is
 // an equality.
 #include "ltv/model/forward.hpp"
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/model/families.hpp"
 #include "ltv/model/parameters.hpp"
 #include "ltv/model/statistics_forward.hpp"

@@ -2,7 +2,7 @@
 // Mpfr tier; the run-time precision control (precision.hpp); the decimal form and conversions of
 // Mpfr values (convert.hpp). The Rational and Interval tiers have their own files: one
 // multiprecision type per translation unit where Eigen's dense algorithms are instantiated.
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/eigen_glue.hpp"
 #include "ltv/scalar/precision.hpp"

@@ -2,7 +2,7 @@
 // exact tier: epsilon is 0, products and LU solves are exact, isApprox is equality; and the
 // decimal form and conversions of Rational values (convert.hpp). Everything here is exact: no
 // tolerance appears.
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/eigen_glue.hpp"
 

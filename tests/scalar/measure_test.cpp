@@ -5,7 +5,7 @@
 // relative error is ~1e-67, far below half an ulp of the double that digits() returns, so the
 // double nearest to -log10(error / scale) is the double nearest to the exact value.
 #include "ltv/scalar/measure.hpp"
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/scalar/precision.hpp"
 #include "ltv/scalar/tolerance.hpp"
 

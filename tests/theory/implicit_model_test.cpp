@@ -3,7 +3,7 @@
 //   M' = (I + A) M - b wᵀ,  u' = (I + A) u + a b,  a' = (1 + δ) a + cᵀ u,  w' = (1 + δ) w - Mᵀ c
 // for K = [[A, b], [cᵀ, δ]], from M = I, u = 0, a = 1, w = 0.
 #include "ltv/theory/implicit_model.hpp"
-#include "ltv/core/dyadic.hpp"
+#include "ltv/verify/arbitrary.hpp"
 #include "ltv/model/forward.hpp"
 
 #include <rapidcheck/catch.h>

@@ -4,8 +4,6 @@
 // any disagreement between tiers is the computation's, not the input's.
 #include "ltv/scalar/eigen_glue.hpp"
 
-#include <rapidcheck.h>
-
 #include <cstdint>
 #include <ostream>
 
@@ -29,21 +27,10 @@ struct DyadicMatrix {
 };
 
 std::ostream& operator<<(std::ostream& os, const DyadicMatrix& m);
-void showValue(const DyadicMatrix& m, std::ostream& os);
-
-namespace gen {
-
-/// A rows×cols matrix of dyadic numbers k / 2^exponent with |k| <= max_numerator; entries
-/// shrink towards 0.
-rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
-
-/// Like dyadic_matrix, with k never 0 (for entries that must not vanish, such as a pivot).
-rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
-
-}  // namespace gen
+void showValue(const DyadicMatrix& m, std::ostream& os);  ///< RapidCheck's printer of a counterexample
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (core/tier_*.cpp): declared here, defined once per tier.
 #define LTV_DYADIC_INSTANCES(PREFIX, T)               \
   PREFIX template Mat<T> DyadicMatrix::to<T>() const; \
   PREFIX template Vec<T> DyadicMatrix::to_vector<T>() const;

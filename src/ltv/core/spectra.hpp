@@ -137,7 +137,7 @@ Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (core/tier_*.cpp): declared here, defined once per tier.
 #define LTV_SPECTRA_INSTANCES(PREFIX, T)                                    \
   PREFIX template Mat<T> householder_orthogonal<T>(const Eigen::MatrixXd&); \
   PREFIX template Mat<T> with_spectrum<T>(const Vec<T>&, const Mat<T>&);    \

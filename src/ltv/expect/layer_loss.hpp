@@ -73,4 +73,4 @@ LTV_FOR_EACH_TIER(LTV_LAYER_LOSS_INSTANCES_EXTERN)
 
 }  // namespace ltv
 
-// Definitions: layer_loss_impl.hpp, compiled once per tier in src/ltv/instantiate/.
+// Definitions: layer_loss_impl.hpp, compiled once per tier in expect/tier_*.cpp.

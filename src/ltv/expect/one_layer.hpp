@@ -74,4 +74,4 @@ LTV_FOR_EACH_TIER(LTV_ONE_LAYER_INSTANCES_EXTERN)
 
 }  // namespace ltv
 
-// Definitions: one_layer_impl.hpp, compiled once per tier in src/ltv/instantiate/.
+// Definitions: one_layer_impl.hpp, compiled once per tier in expect/tier_*.cpp.

@@ -304,7 +304,7 @@ Mat<T> expect_product_wishart(const std::vector<Mat<T>>& C, const Mat<T>& Sigma,
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (expect/tier_*.cpp): declared here, defined once per tier.
 #define LTV_WICK_INSTANCES(PREFIX, T)                                                        \
   PREFIX template T expect_trace<T>(const std::vector<Mat<T>>&, const Mat<T>&, int);         \
   PREFIX template Mat<T> expect_product<T>(const std::vector<Mat<T>>&, const Mat<T>&, int);  \

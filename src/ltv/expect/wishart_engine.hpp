@@ -136,4 +136,4 @@ LTV_WISHART_ENGINE_INSTANCES(extern, Rational)
 
 }  // namespace ltv
 
-// Definitions: wishart_engine_impl.hpp, compiled once per tier in src/ltv/instantiate/.
+// Definitions: wishart_engine_impl.hpp, compiled once per tier in expect/tier_*.cpp.

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -275,19 +274,6 @@ int row_order(const json& c) {
          static_cast<int>(std::find(std::begin(kFamilies), std::end(kFamilies), model) - std::begin(kFamilies));
 }
 
-std::string number(double x) {
-  if (!std::isfinite(x)) return "nan";
-  std::ostringstream os;
-  os.precision(4);
-  os << x;
-  return os.str();
-}
-
-std::string row_label(const json& c) {
-  const int layers = c.at("layers");
-  return layers == 0 ? "–" : std::to_string(layers);
-}
-
 /// (ours − paper) in standard errors of the difference: the paper's value is itself a Monte Carlo
 /// estimate on as many sequences (assumed to have our standard error) and is printed rounded — to
 /// three decimals (0 included), or to three significant digits below 0.001 (9.91e-05) — a rounding
@@ -449,8 +435,9 @@ json table1_document(const Table1Plan& plan, const std::vector<json>& job_result
     out_cells.push_back(std::move(c));
   }
   std::ostringstream why;
+  why.precision(4);
   why << "paper's L = 1, sigma_max = 0 value " << paper_anchor << " / exact E(y_hat - y_q)^2 at the optimum "
-      << number(anchor_ours) << " = " << number(ratio);
+      << anchor_ours << " = " << ratio;
   return {{"schema", "ltv-table1/1"},
           {"plan", to_json(plan)},
           {"loss_scale",
@@ -460,60 +447,6 @@ json table1_document(const Table1Plan& plan, const std::vector<json>& job_result
           {"columns", json(kTable1Columns)},
           {"cells", out_cells},
           {"compute_seconds", seconds}};
-}
-
-std::string table1_csv(const json& doc) {
-  std::ostringstream os;
-  os << "model,layers,column,paper,ours,standard_error,ratio,z,method\n";
-  for (const json& c : doc.at("cells"))
-    os << c.at("model").get<std::string>() << "," << c.at("layers") << ",\"" << c.at("column").get<std::string>()
-       << "\"," << (c.at("paper").is_null() ? "" : number(c.at("paper"))) << "," << number(c.at("value")) << ","
-       << number(c.at("value_standard_error")) << "," << (c.at("ratio").is_null() ? "" : number(c.at("ratio")))
-       << "," << (c.at("z").is_null() ? "" : number(c.at("z"))) << ",\"" << c.at("method").get<std::string>() << "\"\n";
-  return os.str();
-}
-
-std::string table1_markdown(const json& doc) {
-  std::vector<std::string> columns;
-  std::map<std::pair<int, std::string>, std::map<std::string, const json*>> rows;  // (order, label) -> column -> cell
-  for (const json& c : doc.at("cells")) {
-    const std::string col = c.at("column");
-    if (std::find(columns.begin(), columns.end(), col) == columns.end()) columns.push_back(col);
-    rows[{row_order(c), row_label(c) + " | " + c.at("model").get<std::string>()}][col] = &c;
-  }
-  std::sort(columns.begin(), columns.end(),
-            [](const std::string& a, const std::string& b) { return column_index(a) < column_index(b); });
-  std::ostringstream md;
-  md << "Adjusted evaluation loss (model minus oracle ridge) on the scale " << doc.at("loss_scale").at("scale").get<std::string>()
-     << ", established from " << doc.at("loss_scale").at("established_by").get<std::string>()
-     << ". Columns: sigma ~ U(0, sigma_max), or uniform over the set. Each cell: ours ± standard error / "
-        "the paper's value (ratio ours/paper; z = (ours − paper) / standard error of the difference, counting the "
-        "paper's own Monte Carlo error as equal to ours and its rounding to three decimals).\n\n| L | model |";
-  for (const std::string& c : columns) md << " " << c << " |";
-  md << "\n|---|---|";
-  for (std::size_t i = 0; i < columns.size(); ++i) md << "---|";
-  md << "\n";
-  for (const auto& [key, by_column] : rows) {
-    md << "| " << key.second << " |";
-    for (const std::string& col : columns) {
-      const auto it = by_column.find(col);
-      if (it == by_column.end()) {
-        md << " |";
-        continue;
-      }
-      const json& c = *it->second;
-      md << " " << number(c.at("value")) << " ± " << number(c.at("value_standard_error"));
-      if (!c.at("paper").is_null()) md << " / " << number(c.at("paper"));
-      if (!c.at("ratio").is_null()) {
-        md << " (" << number(c.at("ratio"));
-        if (c.at("z").is_number() && std::isfinite(c.at("z").get<double>())) md << "; z " << number(c.at("z"));
-        md << ")";
-      }
-      md << " |";
-    }
-    md << "\n";
-  }
-  return md.str();
 }
 
 }  // namespace ltv

@@ -89,12 +89,7 @@ nlohmann::json run_table1_job(const Table1Plan& plan, const Table1Job& job,
 /// standard error and the paper's value on that scale, their ratio, and z = (ours − paper) over
 /// the standard error of that difference (the paper's Monte Carlo error taken equal to ours, plus
 /// its rounding to three decimals). Deterministic: the cells
-/// come sorted by row and column, whatever the order of `job_results`.
+/// come sorted by row and column, whatever the order of `job_results`. report/table1.hpp renders it.
 nlohmann::json table1_document(const Table1Plan& plan, const std::vector<nlohmann::json>& job_results);
-
-/// The document as CSV (one line per cell) and as a Markdown table in the paper's layout. Neither
-/// contains timings, so equal documents up to timings give equal files.
-std::string table1_csv(const nlohmann::json& document);
-std::string table1_markdown(const nlohmann::json& document);
 
 }  // namespace ltv

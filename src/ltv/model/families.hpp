@@ -77,7 +77,7 @@ Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (model/tier_*.cpp): declared here, defined once per tier.
 #define LTV_FAMILIES_INSTANCES(PREFIX, T)                                       \
   PREFIX template Omega<T> omega<T>(const std::vector<DiagHead<T>>&);           \
   PREFIX template Mat<T> block_diag<T>(int, const T&, const T&);                \

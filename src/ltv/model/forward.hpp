@@ -34,7 +34,7 @@ std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (model/tier_*.cpp): declared here, defined once per tier.
 #define LTV_FORWARD_INSTANCES(PREFIX, T)                                            \
   PREFIX template Mat<T> layer_matrix<T>(const Layer<T>&, const Mat<T>&, const T&); \
   PREFIX template std::vector<Mat<T>> forward_tokens<T>(const Model<T>&, const Mat<T>&);

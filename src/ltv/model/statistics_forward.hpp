@@ -43,7 +43,7 @@ T statistics_prediction(const StatisticsTrace<T>& s, const Vec<T>& xq) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (model/tier_*.cpp): declared here, defined once per tier.
 #define LTV_STATISTICS_FORWARD_INSTANCES(PREFIX, T)                                              \
   PREFIX template StatisticsTrace<T> statistics_forward<T>(const Model<T>&, const Mat<T>&, int); \
   PREFIX template T statistics_prediction<T>(const StatisticsTrace<T>&, const Vec<T>&);

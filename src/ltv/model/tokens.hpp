@@ -43,7 +43,7 @@ T prediction(const Mat<T>& Z) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (model/tier_*.cpp): declared here, defined once per tier.
 #define LTV_TOKENS_INSTANCES(PREFIX, T)                                               \
   PREFIX template Mat<T> make_tokens<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&); \
   PREFIX template Mat<T> context_gram<T>(const Mat<T>&);                              \

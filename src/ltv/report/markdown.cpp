@@ -1,6 +1,6 @@
 #include "ltv/report/markdown.hpp"
 
-#include "ltv/experiments/table1.hpp"
+#include "ltv/report/table1.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -24,7 +24,8 @@ using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float
                                                boost::multiprecision::et_off>;
 
 /// Calls X(type) for every tier, in a fixed order. Every templated routine is explicitly
-/// instantiated through this list (src/ltv/instantiate/), one tier per translation unit.
+/// instantiated through this list by the layer that declares it (<layer>/tier_*.cpp), one tier per
+/// translation unit.
 #define LTV_FOR_EACH_TIER(X) X(double) X(::ltv::Mpfr) X(::ltv::Rational) X(::ltv::Interval)
 
 enum class Tier { Double, HighPrecision, Exact, Certified };

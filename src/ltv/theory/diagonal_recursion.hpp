@@ -46,7 +46,7 @@ std::pair<Vec<T>, Vec<T>> diagonal_step(const ImplicitModel<T>& m, const Omega<T
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (theory/tier_*.cpp): declared here, defined once per tier.
 #define LTV_DIAGONAL_RECURSION_INSTANCES(PREFIX, T)                                                    \
   PREFIX template std::pair<Vec<T>, Vec<T>> diagonal_step<T>(const ImplicitModel<T>&, const Omega<T>&, \
                                                              const Mat<T>&, const T&,                  \

@@ -131,7 +131,7 @@ std::int64_t plain_gd_layers_needed(const Mpfr& kappa, const Mpfr& eps);
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (theory/tier_*.cpp): declared here, defined once per tier.
 #define LTV_GDPP_CONSTRUCTION_INSTANCES(PREFIX, T)                        \
   PREFIX template GdppPlan<T> gdpp_plan<T>(const T&, const T&, int);      \
   PREFIX template Model<T> gdpp_model<T>(int, const GdppPlan<T>&);        \

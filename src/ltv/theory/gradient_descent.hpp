@@ -33,7 +33,7 @@ std::vector<Vec<T>> gradient_descent(const Mat<T>& X, const Vec<T>& y, const T& 
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (theory/tier_*.cpp): declared here, defined once per tier.
 #define LTV_GRADIENT_DESCENT_INSTANCES(PREFIX, T)                                        \
   PREFIX template Vec<T> risk_gradient<T>(const Mat<T>&, const Vec<T>&, const Vec<T>&);  \
   PREFIX template std::vector<Vec<T>> preconditioned_gd<T>(const Mat<T>&, const Vec<T>&, \

@@ -65,7 +65,7 @@ Mat<T> implicit_tokens(const ImplicitModel<T>& m, const Mat<T>& Z) {
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (theory/tier_*.cpp): declared here, defined once per tier.
 #define LTV_IMPLICIT_MODEL_INSTANCES(PREFIX, T)                                                         \
   PREFIX template ImplicitModel<T> initial_implicit_model<T>(int);                                      \
   PREFIX template ImplicitModel<T> implicit_step<T>(const ImplicitModel<T>&, const Mat<T>&);            \

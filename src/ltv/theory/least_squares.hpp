@@ -42,7 +42,7 @@ T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star
 
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (theory/tier_*.cpp): declared here, defined once per tier.
 #define LTV_LEAST_SQUARES_INSTANCES(PREFIX, T)                                         \
   PREFIX template Vec<T> solve_or_throw<T>(const Mat<T>&, const Vec<T>&, const char*); \
   PREFIX template Vec<T> ols<T>(const Mat<T>&, const Vec<T>&);                         \

@@ -99,4 +99,4 @@ LTV_FAMILY_OPTIMUM_INSTANCES(extern, Mpfr)
 
 }  // namespace ltv
 
-// Definitions: stationary_impl.hpp, compiled once per tier in src/ltv/instantiate/.
+// Definitions: stationary_impl.hpp, compiled once per tier in theory/tier_*.cpp.

@@ -1,5 +1,5 @@
 // Trained models against the theory (compare.hpp).
-#include "ltv/train/compare.hpp"
+#include "ltv/crosscheck/compare.hpp"
 
 #include "ltv/core/random.hpp"
 #include "ltv/expect/one_layer.hpp"

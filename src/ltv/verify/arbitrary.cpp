@@ -1,4 +1,4 @@
-#include "ltv/model/arbitrary.hpp"
+#include "ltv/verify/arbitrary.hpp"
 
 #include <bit>
 
@@ -41,6 +41,40 @@ std::ostream& operator<<(std::ostream& os, const SparseCase& c) {
 void showValue(const SparseCase& c, std::ostream& os) { os << c; }
 
 namespace gen {
+namespace {
+
+rc::Gen<DyadicMatrix> matrix_of(int rows, int cols, int exponent, rc::Gen<std::int64_t> entry) {
+  const auto count = static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols);
+  return rc::gen::map(rc::gen::container<std::vector<std::int64_t>>(count, std::move(entry)),
+                      [rows, cols, exponent](const std::vector<std::int64_t>& k) {
+                        DyadicMatrix m;
+                        m.exponent = exponent;
+                        m.numerators.resize(rows, cols);
+                        for (int i = 0; i < rows; ++i)
+                          for (int j = 0; j < cols; ++j)
+                            m.numerators(i, j) = k[static_cast<std::size_t>(i * cols + j)];
+                        return m;
+                      });
+}
+
+/// An integer in [-bound, bound] that shrinks towards 0 (RapidCheck's inRange shrinks towards
+/// its lower end).
+rc::Gen<std::int64_t> centred(std::int64_t bound) {
+  return rc::gen::map(rc::gen::pair(rc::gen::inRange<std::int64_t>(0, bound + 1), rc::gen::element(1, -1)),
+                      [](const std::pair<std::int64_t, int>& p) { return p.first * p.second; });
+}
+
+}  // namespace
+
+rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator) {
+  return matrix_of(rows, cols, exponent, centred(max_numerator));
+}
+
+rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator) {
+  return matrix_of(rows, cols, exponent,
+                   rc::gen::suchThat(centred(max_numerator), [](std::int64_t k) { return k != 0; }));
+}
+
 
 namespace {
 constexpr int kInputExponent = 3;            // entries on a grid of 1/8 ...
@@ -153,4 +187,11 @@ rc::Gen<FullCase> full_case(FullCaseLimits limits) {
 }
 
 }  // namespace gen
+
+// The generators' conversions for every tier (declared extern in arbitrary.hpp): light enough to
+// compile together, here.
+#define LTV_ARBITRARY_INSTANCES_DEFINE(T) LTV_ARBITRARY_INSTANCES(, T)
+LTV_FOR_EACH_TIER(LTV_ARBITRARY_INSTANCES_DEFINE)
+#undef LTV_ARBITRARY_INSTANCES_DEFINE
+
 }  // namespace ltv

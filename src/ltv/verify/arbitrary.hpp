@@ -5,6 +5,9 @@
 #include "ltv/model/families.hpp"
 #include "ltv/model/tokens.hpp"
 
+#include <rapidcheck.h>
+
+#include <cstdint>
 #include <ostream>
 
 namespace ltv {
@@ -107,6 +110,13 @@ void showValue(const SparseCase& c, std::ostream& os);
 
 namespace gen {
 
+/// A rows×cols matrix of dyadic numbers k / 2^exponent with |k| <= max_numerator; entries
+/// shrink towards 0.
+rc::Gen<DyadicMatrix> dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
+
+/// Like dyadic_matrix, with k never 0 (for entries that must not vanish, such as a pivot).
+rc::Gen<DyadicMatrix> nonzero_dyadic_matrix(int rows, int cols, int exponent, std::int64_t max_numerator);
+
 /// A dyadic prompt of the given size, entries in [-1, 1] on a grid of 1/8.
 rc::Gen<DyadicPrompt> dyadic_prompt(int d, int n);
 
@@ -131,7 +141,7 @@ rc::Gen<SparseCase> sparse_case(FullCaseLimits limits = {});
 }  // namespace gen
 }  // namespace ltv
 
-// Explicit instantiations for every tier (src/ltv/instantiate/): declared here, defined once per tier.
+// Explicit instantiations for every tier (arbitrary.cpp): declared here, defined there for every tier.
 #define LTV_ARBITRARY_INSTANCES(PREFIX, T)                                               \
   PREFIX template Mat<T> DyadicPrompt::tokens<T>() const;                                \
   PREFIX template Model<T> DyadicModel::to<T>() const;                                   \
