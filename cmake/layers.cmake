@@ -48,6 +48,6 @@ ltv_layer(crosscheck USES scalar core model expect theory train PUBLIC nlohmann_
 # A24's optimizer phenomena and V24 Table 1.
 ltv_layer(experiments USES scalar core expect train PUBLIC nlohmann_json::nlohmann_json)
 # The report, from results.json alone.
-ltv_layer(report USES io PUBLIC nlohmann_json::nlohmann_json PRIVATE CmarkGfm::extensions OpenSSL::Crypto)
+ltv_layer(report USES scalar io PUBLIC nlohmann_json::nlohmann_json PRIVATE CmarkGfm::extensions OpenSSL::Crypto)
 # The processes of a run (MPI when built with it; src/CMakeLists.txt adds it).
 ltv_layer(parallel)

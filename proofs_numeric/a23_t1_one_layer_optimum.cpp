@@ -137,7 +137,7 @@ CaseEvidence certificate_check(const Competitor& c, Form form, bool noisy) {
   const Rational from_quadratic = quadratic.loss(prediction_tensor({{P, Q}})) - cert.loss;
   const Rational from_loss = one_layer_loss<Rational>(P, Q, problem) - one_layer_loss<Rational>(P0, Q0, problem);
   CaseEvidence e;
-  e.tiers.push_back({Tier::Exact, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back({Tier::Rational, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
   if (!cert.hessian.positive_definite())
     e.failure = "K is not positive definite: pivot " + std::to_string(*cert.hessian.first_nonpositive) + " is " +
                 to_decimal(cert.hessian.pivots.back());
@@ -255,7 +255,7 @@ Obligation a23_t1_one_layer_optimum() {
                "A23",
                "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
                Kind::Population,
-               {"rational", "mpfr", "double"},
+               {Tier::Rational, Tier::Mpfr, Tier::Double},
                "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + \\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
                "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
                "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");

@@ -71,7 +71,7 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
   const Rational difference = layer_loss<Rational>(params, general) -
                               one_layer_loss<Rational>(layer.heads[0].P, layer.heads[0].Q, closed);
   CaseEvidence e;
-  e.tiers.push_back({Tier::Exact, 0, to_decimal(difference), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back({Tier::Rational, 0, to_decimal(difference), 0, std::nullopt, std::nullopt});
   if (difference != 0) e.failure = "the two exact losses differ by " + to_decimal(difference);
   return e;
 }
@@ -86,7 +86,7 @@ Obligation exp_one_layer_engine() {
       "ltv",
       "The general L-layer engine agrees with the one-layer closed form (docs/architecture.md)",
       Kind::Identity,
-      {"rational"},
+      {Tier::Rational},
       "for one-layer SPARSE and RELAXED models, the loss by the Wick engine over S equals the closed "
       "form of the token-space Wishart expectation with cubature over w, exactly");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "1–3d"}, {"L", "1"}};

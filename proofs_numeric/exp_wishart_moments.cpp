@@ -179,7 +179,7 @@ Obligation exp_wishart_moments() {
                "ltv",
                "The Wick engine reproduces known real-Wishart moments exactly",
                Kind::Identity,
-               {"rational"},
+               {Tier::Rational},
                "For $W = \\sum_{i ≤ n} x_i x_i^⊤$, $x_i \\sim N(0, I_d)$: $E\\, \\mathrm{tr} W = nd$, $E\\, \\mathrm{tr} W^2 = nd(n+d+1)$, "
                "$E (\\mathrm{tr} W)^2 = nd(nd+2)$, $E\\, \\mathrm{tr} W^3 = nd(n^2+d^2+3nd+3n+3d+4)$; with $x_i \\sim N(0, Σ)$: "
                "$E W = nΣ$ and $E[W C W] = n^2 ΣCΣ + n(ΣC^⊤Σ + \\mathrm{tr}(CΣ)Σ)$ for any C; the Wick engine gives each "

@@ -147,7 +147,7 @@ Obligation v24_la_2_well_conditioned_gd() {
                "V24",
                "One GD step on a Gram matrix with spectrum in [1, 1+ε] is ε-close to OLS (Lemma A.2)",
                Kind::Inequality,
-               {"rational", "mpfr", "double"},
+               {Tier::Rational, Tier::Mpfr, Tier::Double},
                "Σ's eigenvalues in $[1, 1+ε]$ ⇒ $\\hat w = \\sum_i y_i x_i$ satisfies $\\|\\hat w - w^*\\| ≤ ε \\|w^*\\|$");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "d–d+3"}, {"ε", "k/2^e, e ≤ 8"}, {"Σ", "dyadic spectra in [1, 1+ε]"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {

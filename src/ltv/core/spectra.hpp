@@ -81,7 +81,7 @@ Mat<T> with_spectrum(const Vec<T>& eigenvalues, const Mat<T>& U) {
 
 namespace detail {
 
-/// base^(num/den) in tier T. The exact tier has no such power; it gets the Mpfr value at the
+/// base^(num/den) in tier T. The rational tier has no such power; it gets the Mpfr value at the
 /// working precision, converted exactly.
 template <class T>
 T fractional_power(const T& base, int num, int den) {

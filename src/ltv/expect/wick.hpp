@@ -46,7 +46,7 @@
 // Cost: the program of wick_program.hpp (compiled once per chain and k, and cached) evaluates every
 // distinct cycle once, sharing the common prefixes of the products in a trie, and then sums one
 // scalar term per matching: (2k−1)!!, i.e. 10 395 for k = 6 and 2 027 025 for k = 8, the largest k
-// supported. The exact tier first clears denominators (IntegerScaling below); Mpfr uses fused
+// supported. The rational tier first clears denominators (IntegerScaling below); Mpfr uses fused
 // kernels (fused_products.hpp). Measured on one core at d = 4, trace / product: k = 6 in 0.2 / 0.3 ms
 // (double), 26 / 44 ms (Mpfr, 257 bits), 0.3 / 0.6 s (Rational, Householder-built Σ); k = 8 in
 // 9 / 15 s (Mpfr) after compiling its program once (6 / 9 s, 0.3 / 0.4 GB).
@@ -206,7 +206,7 @@ Mat<T> product_sum(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, const std:
   return total;
 }
 
-/// For the exact tier: Σ = Σ'/D_Σ and C_a = C'_a/D_a with integer matrices Σ', C'_a (D the least
+/// For the rational tier: Σ = Σ'/D_Σ and C_a = C'_a/D_a with integer matrices Σ', C'_a (D the least
 /// common multiple of the denominators of the entries). The value is homogeneous of degree k in Σ
 /// and of degree 1 in every C_a, so it is the value at the integer inputs divided by D_Σ^k Π_a D_a;
 /// with integer inputs and the integer weights n^c of W, every intermediate is an integer, which
@@ -240,7 +240,7 @@ inline IntegerScaling integer_scaling(const std::vector<Mat<Rational>>& C, const
   return out;
 }
 
-/// The value for S (per_sample: weights n^(c−k)) or W (weights n^c). The exact tier evaluates W at
+/// The value for S (per_sample: weights n^(c−k)) or W (weights n^c). The rational tier evaluates W at
 /// the integer-scaled inputs and divides once at the end (by n^k too, for S).
 template <class T>
 T evaluate_trace(const std::vector<Mat<T>>& C, const Mat<T>& Sigma, int n, bool per_sample) {

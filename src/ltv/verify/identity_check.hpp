@@ -50,7 +50,7 @@ class Stack {
 
 namespace detail {
 
-/// The exact tier's evidence: the residual must be the rational number 0.
+/// The rational tier's evidence: the residual must be the rational number 0.
 TierEvidence exact_identity_evidence(const IdentitySides<Rational>& exact, std::string& failure);
 
 /// A float tier's evidence: agreement of the two sides with each other and with the exact values.
