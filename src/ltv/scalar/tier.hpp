@@ -3,6 +3,7 @@
 // same as the scalar type's (double, Mpfr, Rational, Interval), spelled in lower case in
 // results.json, on the command line, in the report and in the docs. Every such string is made here.
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,23 +11,13 @@
 
 namespace ltv {
 
+/// In this order: kTierNames and kAllTiers follow it.
 enum class Tier { Double, Mpfr, Rational, Interval };
 
 inline constexpr std::array<Tier, 4> kAllTiers = {Tier::Double, Tier::Mpfr, Tier::Rational, Tier::Interval};
+inline constexpr std::array<std::string_view, 4> kTierNames = {"double", "mpfr", "rational", "interval"};
 
-constexpr std::string_view tier_name(Tier t) {
-  switch (t) {
-    case Tier::Double:
-      return "double";
-    case Tier::Mpfr:
-      return "mpfr";
-    case Tier::Rational:
-      return "rational";
-    case Tier::Interval:
-      return "interval";
-  }
-  return "?";
-}
+constexpr std::string_view tier_name(Tier t) { return kTierNames[static_cast<std::size_t>(t)]; }
 
 /// The tier spelled `name`, or nothing when no tier is.
 constexpr std::optional<Tier> parse_tier(std::string_view name) {
