@@ -19,6 +19,7 @@
 // through the certificate (both must reject it).
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
+#include "rotated_covariance.hpp"
 
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
@@ -35,24 +36,18 @@ namespace ltv::proofs {
 namespace a23_t1_one_layer_optimum_impl {
 namespace {
 
-/// Σ = U diag(e) Uᵀ with U a product of Householder reflections (exactly orthogonal over the
-/// rationals), e positive dyadic; label-noise variance σ² dyadic.
+/// A rotated dyadic Σ and a dyadic label-noise variance σ².
 struct OneLayerCase {
   int n = 1;
-  DyadicMatrix eigenvalues;  ///< d×1, in [1/8, 4]
-  DyadicMatrix reflectors;   ///< d×d, columns nonzero
-  DyadicMatrix noise_var;    ///< 1×1, in [0, 1] (used by the noise extension only)
-  int d() const { return static_cast<int>(eigenvalues.rows()); }
+  RotatedCovariance sigma;
+  DyadicMatrix noise_var;  ///< 1×1, in [0, 1] (used by the noise extension only)
+  int d() const { return sigma.d(); }
   template <class T>
-  Mat<T> cov() const {
-    const Mat<T> U = householder_orthogonal<T>(reflectors.to<double>());
-    return with_spectrum<T>(eigenvalues.to_vector<T>(), U);
-  }
+  Mat<T> cov() const { return sigma.cov<T>(); }
 };
 
 std::ostream& operator<<(std::ostream& os, const OneLayerCase& c) {
-  return os << "d=" << c.d() << " n=" << c.n << " eigenvalues=" << c.eigenvalues
-            << " reflectors=" << c.reflectors << " noise_var=" << c.noise_var;
+  return os << "d=" << c.d() << " n=" << c.n << " " << c.sigma << " noise_var=" << c.noise_var;
 }
 [[maybe_unused]] void showValue(const OneLayerCase& c, std::ostream& os) { os << c; }
 
@@ -61,10 +56,7 @@ rc::Gen<OneLayerCase> one_layer_case(int max_d) {
     OneLayerCase c;
     const int d = *rc::gen::inRange(1, max_d + 1);
     c.n = *rc::gen::inRange(d, 3 * d + 1);
-    c.eigenvalues.exponent = 3;
-    c.eigenvalues.numerators.resize(d, 1);
-    for (int i = 0; i < d; ++i) c.eigenvalues.numerators(i, 0) = *rc::gen::inRange<std::int64_t>(1, 33);
-    c.reflectors = *gen::nonzero_dyadic_matrix(d, d, 3, 8);
+    c.sigma = draw_rotated_covariance(d);
     c.noise_var = *gen::dyadic_matrix(1, 1, 3, 8);
     c.noise_var.numerators = c.noise_var.numerators.cwiseAbs();
     return c;

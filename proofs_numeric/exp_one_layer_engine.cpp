@@ -8,6 +8,7 @@
 // a random Σ = U diag(e) Uᵀ (U exactly orthogonal), the two losses are equal over the rationals.
 // Negative control: the general engine at n + 1 (an off-by-one in the context length).
 #include "catalogue.hpp"
+#include "rotated_covariance.hpp"
 
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
@@ -24,15 +25,14 @@ namespace {
 struct EngineCase {
   bool relaxed = false;
   int n = 1;
-  DyadicMatrix eigenvalues;  ///< d×1, in [1/8, 4]
-  DyadicMatrix reflectors;   ///< d×d, columns nonzero
+  RotatedCovariance sigma;
   DyadicMatrix A, B;
-  int d() const { return static_cast<int>(eigenvalues.rows()); }
+  int d() const { return sigma.d(); }
 };
 
 std::ostream& operator<<(std::ostream& os, const EngineCase& c) {
   return os << (c.relaxed ? "relaxed" : "sparse") << " d=" << c.d() << " n=" << c.n
-            << " eigenvalues=" << c.eigenvalues << " reflectors=" << c.reflectors << " A=" << c.A
+            << " " << c.sigma << " A=" << c.A
             << (c.relaxed ? " B=" : "");
 }
 [[maybe_unused]] void showValue(const EngineCase& c, std::ostream& os) {
@@ -46,10 +46,7 @@ rc::Gen<EngineCase> engine_case() {
     const int d = *rc::gen::inRange(1, 5);
     c.relaxed = *rc::gen::arbitrary<bool>();
     c.n = *rc::gen::inRange(1, 3 * d + 1);
-    c.eigenvalues.exponent = 3;
-    c.eigenvalues.numerators.resize(d, 1);
-    for (int i = 0; i < d; ++i) c.eigenvalues.numerators(i, 0) = *rc::gen::inRange<std::int64_t>(1, 33);
-    c.reflectors = *gen::nonzero_dyadic_matrix(d, d, 3, 8);
+    c.sigma = draw_rotated_covariance(d);
     c.A = *gen::dyadic_matrix(d, d, 3, 8);
     c.B = *gen::dyadic_matrix(d, d, 3, 8);
     return c;
@@ -57,8 +54,7 @@ rc::Gen<EngineCase> engine_case() {
 }
 
 CaseEvidence agreement(const EngineCase& c, Form form) {
-  const Mat<Rational> cov = with_spectrum<Rational>(
-      c.eigenvalues.to_vector<Rational>(), householder_orthogonal<Rational>(c.reflectors.to<double>()));
+  const Mat<Rational> cov = c.sigma.cov<Rational>();
   const Mat<Rational> A = c.A.to<Rational>(), B = c.B.to<Rational>();
   const Layer<Rational> layer = c.relaxed ? relaxed_layer<Rational>(A, B) : sparse_layer<Rational>(A);
   const OneLayerProblem<Rational> closed{cov, Rational(0), c.n, Norm::Mean};
