@@ -48,7 +48,8 @@ struct SwapCase {
 };
 
 std::ostream& operator<<(std::ostream& os, const SwapCase& c) {
-  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " " << c.sigma << " a=" << c.scalars << " swap " << c.first << "<->" << c.second;
+  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " " << c.sigma << " a=" << c.scalars << " swap "
+     << c.first << "<->" << c.second;
   for (std::size_t l = 0; l < c.perturbations.size(); ++l) os << " D" << l << "=" << c.perturbations[l];
   return os;
 }
