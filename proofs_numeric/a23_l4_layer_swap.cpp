@@ -44,12 +44,14 @@ struct SwapCase {
   int d() const { return sigma.d(); }
   int layers() const { return static_cast<int>(scalars.rows()); }
   template <class T>
-  Mat<T> cov() const { return sigma.cov<T>(); }
+  Mat<T> cov() const {
+    return sigma.cov<T>();
+  }
 };
 
 std::ostream& operator<<(std::ostream& os, const SwapCase& c) {
-  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " " << c.sigma << " a=" << c.scalars << " swap "
-     << c.first << "<->" << c.second;
+  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " " << c.sigma << " a=" << c.scalars
+     << " swap " << c.first << "<->" << c.second;
   for (std::size_t l = 0; l < c.perturbations.size(); ++l) os << " D" << l << "=" << c.perturbations[l];
   return os;
 }

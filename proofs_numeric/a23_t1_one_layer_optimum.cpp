@@ -43,7 +43,9 @@ struct OneLayerCase {
   DyadicMatrix noise_var;  ///< 1×1, in [0, 1] (used by the noise extension only)
   int d() const { return sigma.d(); }
   template <class T>
-  Mat<T> cov() const { return sigma.cov<T>(); }
+  Mat<T> cov() const {
+    return sigma.cov<T>();
+  }
 };
 
 std::ostream& operator<<(std::ostream& os, const OneLayerCase& c) {
@@ -129,7 +131,8 @@ CaseEvidence certificate_check(const Competitor& c, Form form, bool noisy) {
   const Rational from_quadratic = quadratic.loss(prediction_tensor({{P, Q}})) - cert.loss;
   const Rational from_loss = one_layer_loss<Rational>(P, Q, problem) - one_layer_loss<Rational>(P0, Q0, problem);
   CaseEvidence e;
-  e.tiers.push_back({Tier::Rational, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back(
+      {Tier::Rational, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
   if (!cert.hessian.positive_definite())
     e.failure = "K is not positive definite: pivot " + std::to_string(*cert.hessian.first_nonpositive) + " is " +
                 to_decimal(cert.hessian.pivots.back());
@@ -243,14 +246,13 @@ nlohmann::json hessian_findings(const RunOptions& options) {
 
 Obligation a23_t1_one_layer_optimum() {
   using namespace a23_t1_one_layer_optimum_impl;
-  Obligation obligation = make_obligation("A23.T1",
-               "A23",
-               "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
-               Kind::Population,
-               {Tier::Rational, Tier::Mpfr, Tier::Double},
-               "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + \\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
-               "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
-               "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");
+  Obligation obligation =
+      make_obligation("A23.T1", "A23", "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
+                      Kind::Population, {Tier::Rational, Tier::Mpfr, Tier::Double},
+                      "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + "
+                      "\\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
+                      "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
+                      "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");
   obligation.scope.checked = {{"d", "1–5; Σ = I also at d = 5 and 10 with n = 20"},
                              {"n", "d–3d"},
                              {"H", "1 (gradient); every H (certificate: over all prediction tensors)"},

@@ -463,13 +463,12 @@ Certificates d2_certificates(const std::vector<Optimum>& optima) {
 
 Obligation a23_t2_two_layer_symmetric() {
   using namespace a23_t2_two_layer_symmetric_impl;
-  Obligation obligation = make_obligation("A23.T2",
-               "A23",
-               "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",
-               Kind::Population,
-               {Tier::Mpfr, Tier::Double, Tier::Interval},
-               "SPARSE, $L = 2$, $x \\sim N(0, I)$, $w \\sim N(0, I)$, $c = 1/n$: there are diagonal $A_1, A_2$ that "
-               "globally minimise the loss over all pairs of symmetric matrices");
+  Obligation obligation = make_obligation(
+      "A23.T2", "A23",
+      "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",
+      Kind::Population, {Tier::Mpfr, Tier::Double, Tier::Interval},
+      "SPARSE, $L = 2$, $x \\sim N(0, I)$, $w \\sim N(0, I)$, $c = 1/n$: there are diagonal $A_1, A_2$ that "
+      "globally minimise the loss over all pairs of symmetric matrices");
   obligation.scope.checked = {
       {"d", "2–3 (multi-start, sampled competitors); 2 (certified: interval branch and bound)"},
       {"n", "d, 3d"},

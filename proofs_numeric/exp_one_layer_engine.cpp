@@ -31,9 +31,8 @@ struct EngineCase {
 };
 
 std::ostream& operator<<(std::ostream& os, const EngineCase& c) {
-  return os << (c.relaxed ? "relaxed" : "sparse") << " d=" << c.d() << " n=" << c.n
-            << " " << c.sigma << " A=" << c.A
-            << (c.relaxed ? " B=" : "");
+  return os << (c.relaxed ? "relaxed" : "sparse") << " d=" << c.d() << " n=" << c.n << " " << c.sigma
+            << " A=" << c.A << (c.relaxed ? " B=" : "");
 }
 [[maybe_unused]] void showValue(const EngineCase& c, std::ostream& os) {
   os << c;
@@ -78,11 +77,9 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
 Obligation exp_one_layer_engine() {
   using namespace exp_one_layer_engine_impl;
   Obligation obligation = make_obligation(
-      "EXP.ONE_LAYER",
-      "ltv",
+      "EXP.ONE_LAYER", "ltv",
       "The general L-layer engine agrees with the one-layer closed form (docs/architecture.md)",
-      Kind::Identity,
-      {Tier::Rational},
+      Kind::Identity, {Tier::Rational},
       "for one-layer SPARSE and RELAXED models, the loss by the Wick engine over S equals the closed "
       "form of the token-space Wishart expectation with cubature over w, exactly");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "1–3d"}, {"L", "1"}};

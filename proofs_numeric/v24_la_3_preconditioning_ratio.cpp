@@ -253,13 +253,12 @@ CaseEvidence ratio_check(const RatioCase& c, Form form, const Rational& c_bound)
 
 Obligation v24_la_3_preconditioning_ratio() {
   using namespace v24_la_3_preconditioning_ratio_impl;
-  Obligation obligation = make_obligation("V24.LA.3",
-               "V24",
-               "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",
-               Kind::Inequality,
-               {Tier::Interval, Tier::Rational},
-               "with $γν = 1/3$: for $κ ≥ 1.1$ the new ratio $\\frac{ν(1-γν)^2}{µ(1-γµ)^2} ≤ cκ$ for a universal $c < 1$; "
-               "for $κ = 1 + ε$, $ε ≤ 0.1$, it is $≤ 1 + 2ε^2$");
+  Obligation obligation = make_obligation(
+      "V24.LA.3", "V24", "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",
+      Kind::Inequality, {Tier::Interval, Tier::Rational},
+      "with $γν = 1/3$: for $κ ≥ 1.1$ the new ratio $\\frac{ν(1-γν)^2}{µ(1-γµ)^2} ≤ cκ$ for a universal $c < "
+      "1$; "
+      "for $κ = 1 + ε$, $ε ≤ 0.1$, it is $≤ 1 + 2ε^2$");
   obligation.scope.checked = {{"κ", "[1.1, ∞) (certified, t = 1/κ)"}, {"ε", "(0, 0.1] (certified)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const Mpfr tol = ldexp(Mpfr(1), -100);

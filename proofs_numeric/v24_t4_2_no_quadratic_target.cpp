@@ -381,13 +381,11 @@ std::string failure_text(const RuleOutcome& r) {
 
 Obligation v24_t4_2_no_quadratic_target() {
   using namespace v24_t4_2_no_quadratic_target_impl;
-  Obligation obligation = make_obligation("V24.T4.2",
-               "V24",
-               "No linear transformer fits a quadratic target (Theorem 4.2)",
-               Kind::Statistical,
-               {Tier::Double},
-               "$x_i \\sim N(0, I)$, $y_i = w^⊤x_i$: for $n ≫ d$, with high probability the cosine of $y^l$ (any "
-               "linear transformer, any layer) with $y^* = (x_i(1)^2)_i$ is at most 0.1");
+  Obligation obligation = make_obligation(
+      "V24.T4.2", "V24", "No linear transformer fits a quadratic target (Theorem 4.2)", Kind::Statistical,
+      {Tier::Double},
+      "$x_i \\sim N(0, I)$, $y_i = w^⊤x_i$: for $n ≫ d$, with high probability the cosine of $y^l$ (any "
+      "linear transformer, any layer) with $y^* = (x_i(1)^2)_i$ is at most 0.1");
   obligation.scope.checked = {{"d", "2, 5, 10"}, {"n/d", "8, 32, 128, 512, 2048"}, {"draws", "400 per (d, n)"}, {"x", "N(0, I)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "grid");

@@ -108,15 +108,16 @@ int run_check(const CheckOptions& options) {
   const CheckRun run = run_obligations(selected, run_options, progress);
 
   std::cout << "\n";
-  print_row(std::cout, {"ID", "kind", "tiers", "cases", std::string(tier_name(Tier::Mpfr)), std::string(tier_name(Tier::Double)), "verdict", "neg.ctrl", "time(s)"});
+  print_row(std::cout, {"ID", "kind", "tiers", "cases", std::string(tier_name(Tier::Mpfr)),
+                        std::string(tier_name(Tier::Double)), "verdict", "neg.ctrl", "time(s)"});
   int failures = 0, inconclusive = 0, unrejected = 0;
   for (const auto& r : run.results) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(2) << r.seconds;
     std::vector<Tier> tiers;
     for (const auto& t : r.tiers) tiers.push_back(t.tier);
-    print_row(std::cout, {r.id, r.kind, tier_list(tiers, ","), std::to_string(r.cases), worst_digits(r, Tier::Mpfr),
-                          worst_digits(r, Tier::Double), verdict_text(r),
+    print_row(std::cout, {r.id, r.kind, tier_list(tiers, ","), std::to_string(r.cases),
+                          worst_digits(r, Tier::Mpfr), worst_digits(r, Tier::Double), verdict_text(r),
                           r.negative_control.rejected ? "rejected" : "NOT-REJ", secs.str()});
     failures += r.verdict == Verdict::Fails;
     inconclusive += r.verdict == Verdict::Inconclusive;

@@ -70,7 +70,8 @@ struct DrawnWickCase {
   Eigen::Index d() const { return exact.Sigma.rows(); }
 };
 
-inline DrawnWickCase draw_wick_case(WickCase<Rational> (*make)(int d, int n, int matrices, std::uint64_t seed)) {
+inline DrawnWickCase draw_wick_case(WickCase<Rational> (*make)(int d, int n, int matrices,
+                                                               std::uint64_t seed)) {
   DrawnWickCase c;
   c.chain = *rc::gen::element(WickChain::Cyclic, WickChain::Open);
   const int d = *rc::gen::inRange(1, DrawnWickCase::kMaxDimension + 1);

@@ -29,8 +29,8 @@ constexpr int kLargestCopies = 6;  ///< one case per chain at k = 6 (three layer
 
 /// The agreement of an Mpfr value with the exact one, against max(|exact|, magnitude).
 ltv::Agreement agreement_with_exact(WickChain chain, const Mat<Mpfr>& value, const WickCase<Q>& exact) {
-  return ltv::test::against_magnitude(ltv::agreement<Mpfr, Q>(value, ltv::wick_value(chain, exact, true)), chain,
-                                      exact);
+  return ltv::test::against_magnitude(ltv::agreement<Mpfr, Q>(value, ltv::wick_value(chain, exact, true)),
+                                      chain, exact);
 }
 
 /// The case rounded to Mpfr at the working precision (the size factor counts that rounding).
@@ -46,8 +46,8 @@ ltv::Tolerance tolerance(const WickCase<Q>& exact, WickChain chain) {
 TEST_CASE("Mpfr at 256 bits agrees with the rational tier to >= 70 digits", "[expect][wick][mpfr]") {
   const ltv::ScopedBits bits(kBits);
   INFO("working precision " << bits.bits() << " bits");
-  const auto hardest =
-      ltv::tolerance_for<Mpfr>(ltv::test::wick_size_factor(kLargestCopies, ltv::test::DrawnWickCase::kMaxDimension), 1);
+  const auto hardest = ltv::tolerance_for<Mpfr>(
+      ltv::test::wick_size_factor(kLargestCopies, ltv::test::DrawnWickCase::kMaxDimension), 1);
   CHECK(hardest.required_digits() >= kTargetDigits);
   rc::prop("random cases, k <= 4, both chains", [] {
     const ltv::test::DrawnWickCase c = ltv::test::draw_wick_case(ltv::random_wick_case<Q>);

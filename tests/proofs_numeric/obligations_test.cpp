@@ -80,7 +80,8 @@ ltv::ObligationResult check_obligation(const std::string& id, int min_cases = 0)
     CHECK(t.cases >= required_cases);
     // An approximation's exact residual is its measured error, which its rule bounds; every other
     // exact residual is the rational number 0.
-    if (t.tier == ltv::Tier::Rational && r.verdict != ltv::Verdict::Approximation) CHECK(t.worst_residual == "0");
+    if (t.tier == ltv::Tier::Rational && r.verdict != ltv::Verdict::Approximation)
+      CHECK(t.worst_residual == "0");
     if (t.digits) {
       REQUIRE(t.required_digits.has_value());
       CHECK(*t.digits >= *t.required_digits);

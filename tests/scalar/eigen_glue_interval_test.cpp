@@ -34,9 +34,11 @@ struct Fractions {
 
 /// Entries p/q, |p| <= 50 (or 1 <= p <= 50 when positive), 1 <= q <= 15: mostly not representable.
 rc::Gen<Fractions> fractions(int rows, int cols, bool positive) {
-  return rc::gen::map(ltv::test::rational_matrix(rows, cols, positive ? 1 : -50, 50, 15), [](const Mat<Rational>& m) {
-    return Fractions{m, m.unaryExpr([](const Rational& x) { return ltv::enclose(x); })};  // outward: contains p/q
-  });
+  return rc::gen::map(
+      ltv::test::rational_matrix(rows, cols, positive ? 1 : -50, 50, 15), [](const Mat<Rational>& m) {
+        return Fractions{
+            m, m.unaryExpr([](const Rational& x) { return ltv::enclose(x); })};  // outward: contains p/q
+      });
 }
 
 Rational lower_bound(const Interval& x) { return ltv::convert<Rational>(Mpfr(lower(x))); }

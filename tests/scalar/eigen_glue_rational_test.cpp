@@ -25,7 +25,9 @@ using Traits = Eigen::NumTraits<Rational>;
 constexpr int kMaxDimension = 6;
 
 /// A rows×cols matrix of rationals p/q with |p| <= 20, 1 <= q <= 9 (not dyadic in general).
-rc::Gen<Mat<Rational>> rational_matrix(int rows, int cols) { return ltv::test::rational_matrix(rows, cols, -20, 20, 9); }
+rc::Gen<Mat<Rational>> rational_matrix(int rows, int cols) {
+  return ltv::test::rational_matrix(rows, cols, -20, 20, 9);
+}
 
 }  // namespace
 

@@ -83,7 +83,8 @@ rc::Gen<ObligationResult> obligation_result() {
     r.cases = *rc::gen::arbitrary<int>();
     r.seed = *rc::gen::arbitrary<std::uint64_t>();
     // Tiers are keyed by name in the document: distinct names.
-    for (const ltv::Tier name : {ltv::Tier::Double, ltv::Tier::Interval, ltv::Tier::Mpfr, ltv::Tier::Rational})
+    for (const ltv::Tier name :
+         {ltv::Tier::Double, ltv::Tier::Interval, ltv::Tier::Mpfr, ltv::Tier::Rational})
       if (*rc::gen::arbitrary<bool>()) {
         TierReport t;
         t.tier = name;
@@ -206,8 +207,9 @@ TEST_CASE("to_json / obligation_from_json round trip", "[verify][results_json]")
     const ObligationResult direct = ltv::obligation_from_json(j);
     const ObligationResult via_text = ltv::obligation_from_json(json::parse(j.dump(2)));
     // The document keys tiers by name, so they come back ordered by name.
-    std::sort(r.tiers.begin(), r.tiers.end(),
-              [](const TierReport& a, const TierReport& b) { return ltv::tier_name(a.tier) < ltv::tier_name(b.tier); });
+    std::sort(r.tiers.begin(), r.tiers.end(), [](const TierReport& a, const TierReport& b) {
+      return ltv::tier_name(a.tier) < ltv::tier_name(b.tier);
+    });
     assert_same(direct, r);
     assert_same(via_text, r);
   });

@@ -244,9 +244,11 @@ void header_section(std::ostringstream& md, const nlohmann::json& results) {
 
 void theorem_table(std::ostringstream& md, const nlohmann::json& results, MarkdownFor target) {
   md << "## Theorem table\n\n"
-     << "Digits: the worst agreement with the rational tier over all cases, against the magnitude of the terms "
+     << "Digits: the worst agreement with the rational tier over all cases, against the magnitude of the "
+        "terms "
         "summed (docs/conventions.md).\n\n"
-     << "| ID | paper | kind | verdict | cases | tiers | mpfr digits | double digits | negative control | time (s) |\n"
+     << "| ID | paper | kind | verdict | cases | tiers | mpfr digits | double digits | negative control | "
+        "time (s) |\n"
      << "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& o : results.at("obligations")) {
     std::ostringstream secs;

@@ -13,8 +13,8 @@ namespace ltv {
 
 /// A tier's report for a measured rule: `worst` is what the worst case showed ("2.64 SE", a
 /// relative error, …), not necessarily a residual.
-inline TierReport measured_tier(Tier tier, unsigned bits, int cases, std::string worst, std::string worst_case,
-                                std::optional<double> digits = std::nullopt,
+inline TierReport measured_tier(Tier tier, unsigned bits, int cases, std::string worst,
+                                std::string worst_case, std::optional<double> digits = std::nullopt,
                                 std::optional<double> required_digits = std::nullopt) {
   TierReport t;
   t.tier = tier;

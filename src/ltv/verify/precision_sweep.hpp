@@ -29,12 +29,14 @@ nlohmann::json digits_vs_precision(const rc::Gen<Case>& gen, Check check, std::u
       const ScopedBits scoped(bits);
       for (const TierEvidence& t : check(c).tiers) {
         // A rung that computes the case exactly agrees to infinitely many digits: "inf".
-        if (t.tier == Tier::Mpfr && t.digits) ladder.push_back({{"bits", t.bits}, {"digits", digits_json(t.digits)}});
+        if (t.tier == Tier::Mpfr && t.digits)
+          ladder.push_back({{"bits", t.bits}, {"digits", digits_json(t.digits)}});
         if (t.tier == Tier::Double && t.digits) double_digits = *t.digits;
       }
     }
     if (ladder.size() == kPrecisionLadder.size())
-      return {{"case", detail::show_case(c)}, {tier_name(Tier::Mpfr), ladder}, {"double_digits", double_digits}};
+      return {
+          {"case", detail::show_case(c)}, {tier_name(Tier::Mpfr), ladder}, {"double_digits", double_digits}};
   }
   return nullptr;
 }
