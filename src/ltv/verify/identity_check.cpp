@@ -41,9 +41,7 @@ TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySi
   return e;
 }
 
-template TierEvidence float_identity_evidence<double>(const IdentitySides<double>&,
-                                                      const IdentitySides<Rational>&, std::string&);
-template TierEvidence float_identity_evidence<Mpfr>(const IdentitySides<Mpfr>&,
-                                                    const IdentitySides<Rational>&, std::string&);
+LTV_IDENTITY_CHECK_INSTANCES(, double)
+LTV_IDENTITY_CHECK_INSTANCES(, Mpfr)
 
 }  // namespace ltv::detail
