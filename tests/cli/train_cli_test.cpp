@@ -160,6 +160,12 @@ TEST_CASE(
   INFO(o.err);
   CHECK(o.status == 4);
   CHECK_THAT(o.err, Catch::Contains("DIVERGED at step") && Catch::Contains("d.json"));
+  // The command: 20 steps at --lr 1e10 end at a finite loss near 1e39, with one evaluation.
+  const Outcome few =
+      run_ltv("train --d 5 --n 20 --steps 20 --batch 64 --eval-size 64 --lr 1e10 --quiet --out few.json", dir);
+  INFO(few.err);
+  CHECK(few.status == 4);
+  CHECK_THAT(few.err, Catch::Contains("DIVERGED at step 20") && Catch::Contains("at the run's last step"));
   const std::string written = slurp(dir.path() / "d.json");
   const json model = json::parse(written);
   REQUIRE(model["divergence"].is_object());
