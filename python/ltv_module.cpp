@@ -17,6 +17,7 @@
 #include "ltv/train/model_file.hpp"
 #include "ltv/verify/results_json.hpp"
 #include "ltv/verify/runner.hpp"
+#include "ltv/verify/verdict.hpp"
 
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
@@ -153,7 +154,7 @@ PYBIND11_MODULE(_ltv, m) {
         py::arg("path"));
 
   py::class_<TrainState>(m, "Model")
-      .def_static("load", &load_model_file, py::arg("path"))
+      .def_static("load", [](const std::string& path) { return load_model_file(path); }, py::arg("path"))
       .def_static("from_json", [](const std::string& text) {
         nlohmann::json j;
         try {

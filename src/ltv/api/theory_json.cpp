@@ -3,7 +3,6 @@
 #include "ltv/expect/one_layer.hpp"
 #include "ltv/scalar/convert.hpp"
 
-#include <cctype>
 #include <stdexcept>
 
 namespace ltv {
@@ -54,52 +53,49 @@ Mpfr parse_decimal(const std::string& text, const std::string& what) {
 }
 
 std::optional<Rational> parse_exact_rational(const std::string& text) {
-  // p/q with integers p, q != 0
-  if (const auto slash = text.find('/'); slash != std::string::npos) {
-    const auto integer = [](const std::string& s) {
-      std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-      if (i == s.size()) return false;
-      for (; i < s.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-      return true;
-    };
-    const std::string p = text.substr(0, slash), q = text.substr(slash + 1);
-    if (!integer(p) || !integer(q) || q.find_first_not_of("+-0") == std::string::npos) return std::nullopt;
-    return Rational(boost::multiprecision::mpz_int(p[0] == '+' ? p.substr(1) : p),
-                    boost::multiprecision::mpz_int(q[0] == '+' ? q.substr(1) : q));
-  }
-  // [sign] digits [. digits] [e|E [sign] digits]
+  const auto digits_only = [](const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+  };
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
-  std::string digits;
-  long long scale = 0;  // value = digits · 10^scale
-  bool any = false;
-  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, any = true) digits += text[i];
-  if (i < text.size() && text[i] == '.') {
-    for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, any = true) {
-      digits += text[i];
-      --scale;
+  const std::string body = text.substr(i);
+  std::string numerator, denominator = "1";
+  if (const auto slash = body.find('/'); slash != std::string::npos) {  // p/q
+    numerator = body.substr(0, slash);
+    denominator = body.substr(slash + 1);
+    if (!digits_only(numerator) || !digits_only(denominator) ||
+        denominator.find_first_not_of('0') == std::string::npos)
+      return std::nullopt;
+  } else {  // digits [. digits] [e|E [sign] digits]
+    const auto e_at = body.find_first_of("eE");
+    const std::string mantissa = body.substr(0, e_at);
+    long long exponent = 0;
+    if (e_at != std::string::npos) {
+      std::string e = body.substr(e_at + 1);
+      bool e_negative = false;
+      if (!e.empty() && (e[0] == '-' || e[0] == '+')) {
+        e_negative = e[0] == '-';
+        e = e.substr(1);
+      }
+      if (!digits_only(e) || e.size() > 6) return std::nullopt;
+      exponent = std::stoll(e) * (e_negative ? -1 : 1);
     }
+    const auto dot = mantissa.find('.');
+    const std::string whole = mantissa.substr(0, dot);
+    const std::string fraction = dot == std::string::npos ? std::string() : mantissa.substr(dot + 1);
+    if ((whole.empty() && fraction.empty()) || (!whole.empty() && !digits_only(whole)) ||
+        (!fraction.empty() && !digits_only(fraction)))
+      return std::nullopt;
+    numerator = whole + fraction;
+    exponent -= static_cast<long long>(fraction.size());
+    if (exponent >= 0) numerator += std::string(static_cast<std::size_t>(exponent), '0');
+    else denominator += std::string(static_cast<std::size_t>(-exponent), '0');
   }
-  if (!any) return std::nullopt;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    bool exp_negative = false;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) exp_negative = text[i++] == '-';
-    if (i == text.size()) return std::nullopt;
-    long long e = 0;
-    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
-      e = e * 10 + (text[i] - '0');
-      if (e > 100000) return std::nullopt;
-    }
-    scale += exp_negative ? -e : e;
-  }
-  if (i != text.size()) return std::nullopt;
-  boost::multiprecision::mpz_int m(digits.empty() ? std::string("0") : digits);
-  boost::multiprecision::mpz_int ten_power = boost::multiprecision::pow(boost::multiprecision::mpz_int(10),
-                                                                        static_cast<unsigned>(scale < 0 ? -scale : scale));
-  Rational q = scale < 0 ? Rational(m, ten_power) : Rational(m * ten_power);
+  const auto first = numerator.find_first_not_of('0');
+  numerator = first == std::string::npos ? "0" : numerator.substr(first);
+  Rational q((numerator + "/" + denominator).c_str());
+  mpq_canonicalize(q.backend().data());  // Boost keeps a string's p/q as written
   return negative ? Rational(-q) : q;
 }
 
