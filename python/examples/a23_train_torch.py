@@ -96,6 +96,7 @@ def main():
     ap.add_argument("--steps-sparse", type=int, default=6000)
     ap.add_argument("--batch", type=int, default=2048)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", choices=["one", "sparse"], help="train only this model")
     a = ap.parse_args()
     out = pathlib.Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -103,22 +104,25 @@ def main():
     d, n = 5, 20
 
     t0 = time.time()
-    print("one layer, Σ = I, w ~ N(0, I)")
-    one = train(1, d, n, a.steps_one, 0.01, a.batch, None, False, a.seed)
-    np.savez(out / "one.npz", allparam=one)
+    if a.only != "sparse":
+        print("one layer, Σ = I, w ~ N(0, I)")
+        one = train(1, d, n, a.steps_one, 0.01, a.batch, None, False, a.seed)
+        np.savez(out / "one.npz", allparam=one)
+        print(f"  {time.time() - t0:.0f} s")
     t1 = time.time()
-    print(f"  {t1 - t0:.0f} s")
-
-    print("three layers, P = 0 (SPARSE), Σ = U diag(1, 1, 0.25, 0.0625, 1) Uᵀ, w ~ N(0, Σ⁻¹)")
-    U, _ = np.linalg.qr(np.random.default_rng(a.seed).standard_normal((d, d)))
-    cov = U @ np.diag([1, 1, 0.25, 0.0625, 1]) @ U.T
-    cov = (cov + cov.T) / 2
-    sparse = train(3, d, n, a.steps_sparse, 0.01, a.batch, cov, True, a.seed)
-    np.savez(out / "sparse.npz", allparam=sparse, cov=cov)
-    print(f"  {time.time() - t1:.0f} s")
+    if a.only != "one":
+        print("three layers, P = 0 (SPARSE), Σ = U diag(1, 1, 0.25, 0.0625, 1) Uᵀ, w ~ N(0, Σ⁻¹)")
+        U, _ = np.linalg.qr(np.random.default_rng(a.seed).standard_normal((d, d)))
+        cov = U @ np.diag([1, 1, 0.25, 0.0625, 1]) @ U.T
+        cov = (cov + cov.T) / 2
+        sparse = train(3, d, n, a.steps_sparse, 0.01, a.batch, cov, True, a.seed)
+        np.savez(out / "sparse.npz", allparam=sparse, cov=cov)
+        print(f"  {time.time() - t1:.0f} s")
 
     if a.ltv:
         for name, extra in (("one", []), ("sparse", ["--prior", "inverse-covariance"])):
+            if a.only and a.only != name:
+                continue
             model = out / f"{name}.json"
             subprocess.run([a.ltv, "import", "--layout", "a23-code", "--weights", out / f"{name}.npz", "--n", str(n),
                             "--out", model, *extra], check=True)
