@@ -1,10 +1,11 @@
 // The Python module's native part, ltv._ltv (docs/python.md): a thin binding of the library.
 // Everything that the CLI also prints as JSON comes back as the same JSON text (built by the same
-// library function: api/theory_json.hpp, crosscheck/compare.hpp, verify/results_json.hpp), which
+// library function: api/theory_json.hpp, crosscheck/compare.hpp), which
 // python/ltv/*.py turns into Python data. Errors: bad input (std::invalid_argument, a malformed
 // model or weights file) raises ValueError, anything else RuntimeError, with the C++ message.
-// Long computations release the GIL.
-#include "catalogue.hpp"
+// Long computations release the GIL. The obligations (ltv.check) are not linked in: they need
+// RapidCheck, whose Debian library (librapidcheck.a) is not position-independent and cannot go into
+// a shared module; ltv.check runs the built `ltv check` instead (python/ltv/checks.py).
 #include "ltv/api/theory_json.hpp"
 #include "ltv/core/random.hpp"
 #include "ltv/core/spectra.hpp"
@@ -15,9 +16,6 @@
 #include "ltv/scalar/precision.hpp"
 #include "ltv/train/architecture.hpp"
 #include "ltv/train/model_file.hpp"
-#include "ltv/verify/results_json.hpp"
-#include "ltv/verify/runner.hpp"
-#include "ltv/verify/verdict.hpp"
 
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
@@ -55,24 +53,11 @@ std::string theory_stationary(const std::string& family, int layers, int d, int 
   return stationary_json(t, f, layers, n, scoped.bits()).dump();
 }
 
-std::string check(const std::string& only, std::uint64_t seed, int cases, unsigned bits) {
-  if (cases < 1) throw std::invalid_argument("cases must be >= 1");
-  const auto selected = select_obligations(proofs::catalogue(), only);
-  if (selected.empty()) throw std::invalid_argument("no obligation matches '" + only + "'");
-  return to_json(run_obligations(selected, RunOptions{seed, cases, bits})).dump();
-}
-
-std::vector<std::tuple<std::string, std::string, std::string>> catalogue_list() {
-  std::vector<std::tuple<std::string, std::string, std::string>> out;
-  for (const auto& o : proofs::catalogue()) out.emplace_back(o.id, std::string(kind_name(o.kind)), o.title);
-  return out;
-}
-
 /// A NumPy array as a NamedArray: float32 or float64 only, in C order.
 NamedArray named_array(const std::string& name, const py::array& a) {
   const py::dtype dt = a.dtype();
   if (dt.kind() != 'f' || (dt.itemsize() != 4 && dt.itemsize() != 8))
-    throw ArrayFileError("array '" + name + "' has dtype " + std::string(py::str(dt)) +
+    throw ArrayFileError("array '" + name + "' has dtype " + dt.attr("name").cast<std::string>() +
                          "; float32 or float64 expected");
   NamedArray out;
   out.dtype = dt.itemsize() == 4 ? "float32" : "float64";
@@ -134,8 +119,6 @@ PYBIND11_MODULE(_ltv, m) {
         py::arg("bits"), py::arg("seed"), release_gil());
   m.def("theory_stationary", &theory_stationary, py::arg("family"), py::arg("layers"), py::arg("d"), py::arg("n"),
         py::arg("cov_eigs"), py::arg("bits"), py::arg("seed"), py::arg("hessian"), py::arg("engine"), release_gil());
-  m.def("check", &check, py::arg("only"), py::arg("seed"), py::arg("cases"), py::arg("bits"), release_gil());
-  m.def("catalogue", &catalogue_list);
   m.def("covariance", [](const std::vector<double>& eigs, std::uint64_t seed) {
           // Σ_x = U diag(e) Uᵀ with U Haar from `seed`: what `--cov-eigs e --cov-seed seed` gives.
           for (const double e : eigs)

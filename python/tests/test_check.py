@@ -10,7 +10,7 @@ ONLY = "V24.STATS"
 
 
 def test_check_equals_the_cli(run_cli, tmp_path):
-    ours = ltv.check(only=ONLY, seed=3, cases=5)
+    ours = ltv.check(only=ONLY, seed=3, cases=5)  # runs the binary of this build (python/ltv/checks.py)
     run_cli("check", "--only", ONLY, "--seed", 3, "--cases", 5, "--json", tmp_path / "r.json")
     cli = json.loads((tmp_path / "r.json").read_text())
     assert [o["id"] for o in ours["obligations"]] == [ONLY]

@@ -42,6 +42,10 @@ std::optional<Vec<Rational>> exact_spectrum(const std::vector<std::string>& text
 }  // namespace
 
 Mpfr parse_decimal(const std::string& text, const std::string& what) {
+  if (text.find('/') != std::string::npos) {  // a fraction p/q: rounded once, at the working precision
+    if (const auto q = parse_exact_rational(text)) return convert<Mpfr>(*q);
+    throw std::invalid_argument(what + " must be a number, got '" + text + "'");
+  }
   try {
     std::size_t used = 0;
     (void)std::stod(text, &used);  // rejects empty and non-numeric text with a clear error below

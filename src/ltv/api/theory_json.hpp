@@ -14,7 +14,7 @@
 
 namespace ltv {
 
-/// A decimal number ("0.25", "1e-3", "-2") as an Mpfr at the working precision; throws
+/// A decimal number ("0.25", "1e-3", "-2") or a fraction ("1/3") as an Mpfr at the working precision; throws
 /// std::invalid_argument naming `what` and the text otherwise.
 Mpfr parse_decimal(const std::string& text, const std::string& what);
 
