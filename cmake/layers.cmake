@@ -48,7 +48,7 @@ ltv_layer(crosscheck USES scalar core model expect theory train PUBLIC nlohmann_
 # A24's optimizer phenomena and V24 Table 1.
 ltv_layer(experiments USES scalar core expect train PUBLIC nlohmann_json::nlohmann_json)
 # Models trained elsewhere: .npy/.npz (libzip) and safetensors weights under a named layout (ltv import).
-ltv_layer(interop USES core model io train PUBLIC nlohmann_json::nlohmann_json PRIVATE PkgConfig::LIBZIP)
+ltv_layer(interop USES io train PUBLIC nlohmann_json::nlohmann_json PRIVATE PkgConfig::LIBZIP)
 # What the CLI and the Python module both return: the theory's numbers as JSON.
 ltv_layer(api USES scalar expect theory PUBLIC nlohmann_json::nlohmann_json)
 # The report, from results.json alone.

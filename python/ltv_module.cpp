@@ -34,12 +34,14 @@ namespace {
 std::string theory_one_layer(int d, int n, const std::vector<std::string>& eigs, const std::string& noise_var,
                              unsigned bits, std::uint64_t seed) {
   const ScopedBits scoped(bits);
-  const OneLayerTheory t = analyse_one_layer(parse_spectrum(eigs, d), n, parse_decimal(noise_var, "noise_var"), seed);
+  const OneLayerTheory t =
+      analyse_one_layer(parse_spectrum(eigs, d), n, parse_decimal(noise_var, "noise_var"), seed);
   return one_layer_json(t, scoped.bits(), n, eigs, noise_var).dump();
 }
 
-std::string theory_stationary(const std::string& family, int layers, int d, int n, const std::vector<std::string>& eigs,
-                              unsigned bits, std::uint64_t seed, bool hessian, const std::string& engine) {
+std::string theory_stationary(const std::string& family, int layers, int d, int n,
+                              const std::vector<std::string>& eigs, unsigned bits, std::uint64_t seed,
+                              bool hessian, const std::string& engine) {
   if (family != "sparse" && family != "relaxed")
     throw std::invalid_argument("family must be 'sparse' or 'relaxed', got '" + family + "'");
   if (engine != "wishart" && engine != "matching")
@@ -77,8 +79,9 @@ py::array_t<double> numpy_of(const NamedArray& a) {
 Mat<double> tokens_of(const TrainState& s, const Eigen::MatrixXd& Z) {
   const int d = s.config.arch.d;
   if (Z.rows() != d + 1 || Z.cols() < 2)
-    throw std::invalid_argument("the tokens have shape (" + std::to_string(Z.rows()) + ", " + std::to_string(Z.cols()) +
-                                "); the model needs (" + std::to_string(d + 1) + ", n+1) with n >= 1");
+    throw std::invalid_argument("the tokens have shape (" + std::to_string(Z.rows()) + ", " +
+                                std::to_string(Z.cols()) + "); the model needs (" + std::to_string(d + 1) +
+                                ", n+1) with n >= 1");
   if (!Z.allFinite()) throw std::invalid_argument("the tokens have a non-finite value");
   return Z;
 }
@@ -115,44 +118,54 @@ PYBIND11_MODULE(_ltv, m) {
   // A malformed model file is bad input, like std::invalid_argument (ValueError by pybind11's default).
   py::register_exception<ModelFileError>(m, "ModelFileError", PyExc_ValueError);
 
-  m.def("theory_one_layer", &theory_one_layer, py::arg("d"), py::arg("n"), py::arg("cov_eigs"), py::arg("noise_var"),
-        py::arg("bits"), py::arg("seed"), release_gil());
-  m.def("theory_stationary", &theory_stationary, py::arg("family"), py::arg("layers"), py::arg("d"), py::arg("n"),
-        py::arg("cov_eigs"), py::arg("bits"), py::arg("seed"), py::arg("hessian"), py::arg("engine"), release_gil());
-  m.def("covariance", [](const std::vector<double>& eigs, std::uint64_t seed) {
-          // Σ_x = U diag(e) Uᵀ with U Haar from `seed`: what `--cov-eigs e --cov-seed seed` gives.
-          for (const double e : eigs)
-            if (!(e > 0) || !std::isfinite(e)) throw std::invalid_argument("cov_eigs must be positive numbers");
-          Rng rng(seed);
-          const Eigen::MatrixXd U = haar_orthogonal(static_cast<int>(eigs.size()), rng);
-          const Eigen::VectorXd e = Eigen::Map<const Eigen::VectorXd>(eigs.data(), static_cast<Eigen::Index>(eigs.size()));
-          return Eigen::MatrixXd(with_spectrum<double>(e, U));
-        },
-        py::arg("cov_eigs"), py::arg("seed"));
-  m.def("read_weights", [](const std::string& path) {
-          py::dict out;
-          for (const auto& [name, a] : read_weights(path)) out[py::str(name)] = numpy_of(a);
-          return out;
-        },
-        py::arg("path"));
+  m.def("theory_one_layer", &theory_one_layer, py::arg("d"), py::arg("n"), py::arg("cov_eigs"),
+        py::arg("noise_var"), py::arg("bits"), py::arg("seed"), release_gil());
+  m.def("theory_stationary", &theory_stationary, py::arg("family"), py::arg("layers"), py::arg("d"),
+        py::arg("n"), py::arg("cov_eigs"), py::arg("bits"), py::arg("seed"), py::arg("hessian"),
+        py::arg("engine"), release_gil());
+  m.def(
+      "covariance",
+      [](const std::vector<double>& eigs, std::uint64_t seed) {
+        // Σ_x = U diag(e) Uᵀ with U Haar from `seed`: what `--cov-eigs e --cov-seed seed` gives.
+        for (const double e : eigs)
+          if (!(e > 0) || !std::isfinite(e)) throw std::invalid_argument("cov_eigs must be positive numbers");
+        Rng rng(seed);
+        const Eigen::MatrixXd U = haar_orthogonal(static_cast<int>(eigs.size()), rng);
+        const Eigen::VectorXd e =
+            Eigen::Map<const Eigen::VectorXd>(eigs.data(), static_cast<Eigen::Index>(eigs.size()));
+        return Eigen::MatrixXd(with_spectrum<double>(e, U));
+      },
+      py::arg("cov_eigs"), py::arg("seed"));
+  m.def(
+      "read_weights",
+      [](const std::string& path) {
+        py::dict out;
+        for (const auto& [name, a] : read_weights(path)) out[py::str(name)] = numpy_of(a);
+        return out;
+      },
+      py::arg("path"));
 
   py::class_<TrainState>(m, "Model")
-      .def_static("load", [](const std::string& path) { return load_model_file(path); }, py::arg("path"))
-      .def_static("from_json", [](const std::string& text) {
-        nlohmann::json j;
-        try {
-          j = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::exception& e) {
-          throw ModelFileError(std::string("not JSON: ") + e.what());
-        }
-        return train_state_from_json(j);
-      })
+      .def_static(
+          "load", [](const std::string& path) { return load_model_file(path); }, py::arg("path"))
+      .def_static("from_json",
+                  [](const std::string& text) {
+                    nlohmann::json j;
+                    try {
+                      j = nlohmann::json::parse(text);
+                    } catch (const nlohmann::json::exception& e) {
+                      throw ModelFileError(std::string("not JSON: ") + e.what());
+                    }
+                    return train_state_from_json(j);
+                  })
       .def_static("import_arrays",
-                  [](const std::string& layout, const std::map<std::string, py::array>& arrays, const std::string& family,
-                     const std::string& norm, const std::string& task_json, const std::string& source) {
+                  [](const std::string& layout, const std::map<std::string, py::array>& arrays,
+                     const std::string& family, const std::string& norm, const std::string& task_json,
+                     const std::string& source) {
                     ImportOptions o;
                     const auto l = parse_layout(layout);
-                    if (!l) throw std::invalid_argument("unknown layout '" + layout + "' (a23-code, pq or omega)");
+                    if (!l)
+                      throw std::invalid_argument("unknown layout '" + layout + "' (a23-code, pq or omega)");
                     o.layout = *l;
                     if (!family.empty()) {
                       o.family = parse_family_label(family);
@@ -169,42 +182,51 @@ PYBIND11_MODULE(_ltv, m) {
                     return import_model(named, o, task_from_json(nlohmann::json::parse(task_json)));
                   })
       .def_static("weights_dimension",
-                  [](const std::string& layout, const std::map<std::string, py::array>& arrays) -> std::optional<int> {
+                  [](const std::string& layout,
+                     const std::map<std::string, py::array>& arrays) -> std::optional<int> {
                     const auto l = parse_layout(layout);
-                    if (!l) throw std::invalid_argument("unknown layout '" + layout + "' (a23-code, pq or omega)");
+                    if (!l)
+                      throw std::invalid_argument("unknown layout '" + layout + "' (a23-code, pq or omega)");
                     ArrayMap named;
                     for (const auto& [name, a] : arrays) named.emplace(name, named_array(name, a));
                     return weights_dimension(named, *l);
                   })
-      .def("save", [](const TrainState& s, const std::string& path) { save_model_file(path, s); }, py::arg("path"))
+      .def(
+          "save", [](const TrainState& s, const std::string& path) { save_model_file(path, s); },
+          py::arg("path"))
       .def("to_json", [](const TrainState& s) { return to_json(s).dump(); })
-      .def_property_readonly("family", [](const TrainState& s) { return std::string(family_label(s.config.arch.family)); })
+      .def_property_readonly(
+          "family", [](const TrainState& s) { return std::string(family_label(s.config.arch.family)); })
       .def_property_readonly("d", [](const TrainState& s) { return s.config.arch.d; })
       .def_property_readonly("layers", [](const TrainState& s) { return s.config.arch.layers; })
       .def_property_readonly("heads", [](const TrainState& s) { return s.config.arch.heads; })
-      .def_property_readonly("norm", [](const TrainState& s) { return s.config.arch.norm == Norm::Mean ? "mean" : "sum"; })
+      .def_property_readonly(
+          "norm", [](const TrainState& s) { return s.config.arch.norm == Norm::Mean ? "mean" : "sum"; })
       .def_property_readonly("n", [](const TrainState& s) { return s.config.task.n; })
       .def_property_readonly("theta", [](const TrainState& s) { return Eigen::VectorXd(s.theta); })
-      .def_property_readonly("covariance", [](const TrainState& s) { return Eigen::MatrixXd(s.config.task.covariance()); })
-      .def("heads_pq", [](const TrainState& s) {
-        std::vector<std::vector<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>>> out;
-        for (const auto& layer : to_model(s.config.arch, s.theta).layers) {
-          out.emplace_back();
-          for (const auto& h : layer.heads) out.back().emplace_back(h.P, h.Q);
-        }
-        return out;
-      })
+      .def_property_readonly("covariance",
+                             [](const TrainState& s) { return Eigen::MatrixXd(s.config.task.covariance()); })
+      .def("heads_pq",
+           [](const TrainState& s) {
+             std::vector<std::vector<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>>> out;
+             for (const auto& layer : to_model(s.config.arch, s.theta).layers) {
+               out.emplace_back();
+               for (const auto& h : layer.heads) out.back().emplace_back(h.P, h.Q);
+             }
+             return out;
+           })
       .def("forward", &forward_double, py::arg("tokens"), release_gil())
       .def("forward_mpfr", &forward_mpfr, py::arg("tokens"), py::arg("bits"), release_gil())
-      .def("compare",
-           [](const TrainState& s, unsigned bits, int sequences, std::uint64_t seed) {
-             if (bits < 64 || bits > 4096) throw std::invalid_argument("bits must be in 64..4096");
-             if (sequences < 1) throw std::invalid_argument("sequences must be >= 1");
-             CompareOptions o;
-             o.bits = bits;
-             o.sequences = sequences;
-             o.seed = seed;
-             return compare_with_theory(s, o).dump();
-           },
-           py::arg("bits"), py::arg("sequences"), py::arg("seed"), release_gil());
+      .def(
+          "compare",
+          [](const TrainState& s, unsigned bits, int sequences, std::uint64_t seed) {
+            if (bits < 64 || bits > 4096) throw std::invalid_argument("bits must be in 64..4096");
+            if (sequences < 1) throw std::invalid_argument("sequences must be >= 1");
+            CompareOptions o;
+            o.bits = bits;
+            o.sequences = sequences;
+            o.seed = seed;
+            return compare_with_theory(s, o).dump();
+          },
+          py::arg("bits"), py::arg("sequences"), py::arg("seed"), release_gil());
 }

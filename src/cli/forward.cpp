@@ -22,8 +22,10 @@ nlohmann::json tokens_json(const Mat<T>& Z) {
   for (Eigen::Index i = 0; i < Z.rows(); ++i) {
     nlohmann::json row = nlohmann::json::array();
     for (Eigen::Index j = 0; j < Z.cols(); ++j) {
-      if constexpr (std::is_same_v<T, double>) row.push_back(Z(i, j));
-      else row.push_back(to_decimal(Z(i, j)));
+      if constexpr (std::is_same_v<T, double>)
+        row.push_back(Z(i, j));
+      else
+        row.push_back(to_decimal(Z(i, j)));
     }
     rows.push_back(row);
   }
@@ -34,9 +36,11 @@ nlohmann::json tokens_json(const Mat<T>& Z) {
 
 void setup_forward(CLI::App& app, ForwardOptions& o) {
   app.add_option("--model", o.model, "Model file")->required();
-  app.add_option("--tokens", o.tokens, "The tokens: a .npy of shape (d+1, n+1), one token per column, the query last")
+  app.add_option("--tokens", o.tokens,
+                 "The tokens: a .npy of shape (d+1, n+1), one token per column, the query last")
       ->required();
-  app.add_option("--bits", o.bits, "MPFR precision in bits (default: double)")->check(CLI::Range(32u, 65536u));
+  app.add_option("--bits", o.bits, "MPFR precision in bits (default: double)")
+      ->check(CLI::Range(32u, 65536u));
 }
 
 int run_forward(const ForwardOptions& o) {
@@ -46,17 +50,20 @@ int run_forward(const ForwardOptions& o) {
   const NamedArray& a = arrays.begin()->second;
   const int d = state.config.arch.d;
   if (a.shape.size() != 2 || a.shape[0] != d + 1 || a.shape[1] < 2)
-    throw std::invalid_argument(o.tokens + ": the tokens have shape " + a.shape_text() + "; the model needs (" +
-                                std::to_string(d + 1) + ", n+1) with n >= 1");
+    throw std::invalid_argument(o.tokens + ": the tokens have shape " + a.shape_text() +
+                                "; the model needs (" + std::to_string(d + 1) + ", n+1) with n >= 1");
   Mat<double> Z(a.shape[0], a.shape[1]);
   for (Eigen::Index i = 0; i < Z.rows(); ++i)
-    for (Eigen::Index j = 0; j < Z.cols(); ++j) Z(i, j) = a.values[static_cast<std::size_t>(i * Z.cols() + j)];
+    for (Eigen::Index j = 0; j < Z.cols(); ++j)
+      Z(i, j) = a.values[static_cast<std::size_t>(i * Z.cols() + j)];
   if (!Z.allFinite()) throw std::invalid_argument(o.tokens + ": the tokens have a non-finite value");
   const Model<double> model = to_model(state.config.arch, state.theta);
   nlohmann::json out;
   if (o.bits == 0) {
     const auto tokens = forward_tokens(model, Z);
-    out = {{"precision", "double"}, {"tokens", tokens_json(tokens.back())}, {"prediction", prediction(tokens.back())}};
+    out = {{"precision", "double"},
+           {"tokens", tokens_json(tokens.back())},
+           {"prediction", prediction(tokens.back())}};
   } else {
     const ScopedBits bits(o.bits);
     const auto tokens = forward_tokens(convert_model<Mpfr>(model), convert_matrix<Mpfr>(Z));

@@ -93,8 +93,10 @@ std::optional<Rational> parse_exact_rational(const std::string& text) {
       return std::nullopt;
     numerator = whole + fraction;
     exponent -= static_cast<long long>(fraction.size());
-    if (exponent >= 0) numerator += std::string(static_cast<std::size_t>(exponent), '0');
-    else denominator += std::string(static_cast<std::size_t>(-exponent), '0');
+    if (exponent >= 0)
+      numerator += std::string(static_cast<std::size_t>(exponent), '0');
+    else
+      denominator += std::string(static_cast<std::size_t>(-exponent), '0');
   }
   const auto first = numerator.find_first_not_of('0');
   numerator = first == std::string::npos ? "0" : numerator.substr(first);
@@ -113,9 +115,11 @@ Vec<Mpfr> parse_spectrum(const std::vector<std::string>& texts, int d) {
 }
 
 Rational one_layer_optimum_loss_exact(const Vec<Rational>& eigenvalues, int n, const Rational& noise_var) {
-  if (n < 1 || eigenvalues.size() < 1) throw std::invalid_argument("one-layer optimum: need n >= 1 and d >= 1");
+  if (n < 1 || eigenvalues.size() < 1)
+    throw std::invalid_argument("one-layer optimum: need n >= 1 and d >= 1");
   for (Eigen::Index i = 0; i < eigenvalues.size(); ++i)
-    if (eigenvalues[i] <= 0) throw std::invalid_argument("one-layer optimum: the eigenvalues must be positive");
+    if (eigenvalues[i] <= 0)
+      throw std::invalid_argument("one-layer optimum: the eigenvalues must be positive");
   if (noise_var < 0) throw std::invalid_argument("one-layer optimum: the noise variance must be >= 0");
   OneLayerProblem<Rational> problem;
   problem.cov = eigenvalues.asDiagonal();
@@ -146,7 +150,8 @@ nlohmann::json one_layer_json(const OneLayerTheory& t, unsigned bits, int n,
   return j;
 }
 
-nlohmann::json stationary_json(const StationaryTheory& t, LayerFamily family, int layers, int n, unsigned bits) {
+nlohmann::json stationary_json(const StationaryTheory& t, LayerFamily family, int layers, int n,
+                               unsigned bits) {
   const FamilyOptimum<Mpfr>& opt = t.optimum;
   const Eigen::Index L = layers;
   nlohmann::json j = {{"family", family == LayerFamily::Sparse ? "sparse" : "relaxed"},

@@ -38,6 +38,7 @@ nlohmann::json one_layer_json(const OneLayerTheory& t, unsigned bits, int n,
 /// `ltv theory stationary --json`; for SPARSE also "q_exact", the optimal polynomial's coefficients
 /// q_1..q_L as "p/q" (A23 Theorem 3's convex form; theory/stationary_analysis.hpp): they depend
 /// on n and d only, so they are exact for every spectrum.
-nlohmann::json stationary_json(const StationaryTheory& t, LayerFamily family, int layers, int n, unsigned bits);
+nlohmann::json stationary_json(const StationaryTheory& t, LayerFamily family, int layers, int n,
+                               unsigned bits);
 
 }  // namespace ltv

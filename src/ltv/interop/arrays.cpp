@@ -2,8 +2,8 @@
 
 #include "ltv/io/files.hpp"
 
-#include <nlohmann/json.hpp>
 #include <zip.h>
+#include <nlohmann/json.hpp>
 
 #include <bit>
 #include <cctype>
@@ -16,14 +16,17 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the weights' readers assume a little-endian host");
 
-[[noreturn]] void bad(const std::string& what, const std::string& why) { throw ArrayFileError(what + ": " + why); }
+[[noreturn]] void bad(const std::string& what, const std::string& why) {
+  throw ArrayFileError(what + ": " + why);
+}
 
 /// The element count of a shape, refusing overflow and absurd sizes (2^31 elements).
 std::size_t checked_size(const std::vector<std::int64_t>& shape, const std::string& what) {
   std::size_t n = 1;
   for (const std::int64_t s : shape) {
     if (s < 0) bad(what, "negative dimension in the shape");
-    if (s != 0 && n > (std::size_t{1} << 31) / static_cast<std::size_t>(s)) bad(what, "the array is too large");
+    if (s != 0 && n > (std::size_t{1} << 31) / static_cast<std::size_t>(s))
+      bad(what, "the array is too large");
     n *= static_cast<std::size_t>(s);
   }
   return n;
@@ -74,7 +77,8 @@ std::string header_value(const std::string& header, const std::string& key, cons
 }
 
 std::vector<std::int64_t> parse_shape_tuple(const std::string& tuple, const std::string& what) {
-  if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')') bad(what, "the .npy shape is not a tuple");
+  if (tuple.size() < 2 || tuple.front() != '(' || tuple.back() != ')')
+    bad(what, "the .npy shape is not a tuple");
   std::vector<std::int64_t> shape;
   std::size_t i = 1;
   while (i + 1 < tuple.size()) {
@@ -143,11 +147,13 @@ NamedArray parse_npy(std::string_view bytes, const std::string& what) {
   if (major < 1 || major > 3) bad(what, ".npy format version " + std::to_string(major) + " is not supported");
   std::size_t header_length = 0, offset = 0;
   if (major == 1) {
-    header_length = static_cast<unsigned char>(bytes[8]) | (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    header_length = static_cast<unsigned char>(bytes[8]) |
+                    (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
     offset = 10;
   } else {
     if (bytes.size() < 12) bad(what, "truncated .npy header");
-    for (int i = 3; i >= 0; --i) header_length = (header_length << 8) | static_cast<unsigned char>(bytes[8 + i]);
+    for (int i = 3; i >= 0; --i)
+      header_length = (header_length << 8) | static_cast<unsigned char>(bytes[8 + i]);
     offset = 12;
   }
   if (bytes.size() < offset + header_length)
@@ -200,7 +206,8 @@ ArrayMap parse_safetensors(std::string_view bytes, const std::string& what) {
   for (const auto& [name, entry] : header.items()) {
     if (name == "__metadata__") continue;
     const std::string w = what + ": tensor '" + name + "'";
-    if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets"))
+    if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") ||
+        !entry.contains("data_offsets"))
       bad(w, "needs dtype, shape and data_offsets");
     const auto& dtype = entry["dtype"];
     const auto& shape = entry["shape"];
@@ -218,7 +225,8 @@ ArrayMap parse_safetensors(std::string_view bytes, const std::string& what) {
     }
     if (!shape.is_array()) bad(w, "shape is not an array");
     for (const auto& s : shape) {
-      if (!s.is_number_integer() || s.get<std::int64_t>() < 0) bad(w, "shape is not an array of non-negative integers");
+      if (!s.is_number_integer() || s.get<std::int64_t>() < 0)
+        bad(w, "shape is not an array of non-negative integers");
       a.shape.push_back(s.get<std::int64_t>());
     }
     if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
@@ -255,15 +263,17 @@ ArrayMap read_npz(const std::filesystem::path& path) {
   for (zip_int64_t i = 0; i < entries; ++i) {
     zip_stat_t st;
     zip_stat_init(&st);
-    if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
-        !(st.valid & ZIP_STAT_SIZE))
+    if (zip_stat_index(archive.get(), static_cast<zip_uint64_t>(i), 0, &st) != 0 ||
+        !(st.valid & ZIP_STAT_NAME) || !(st.valid & ZIP_STAT_SIZE))
       bad(what, "cannot read the archive's entry " + std::to_string(i) + ": " + zip_strerror(archive.get()));
     std::string name = st.name;
     const std::string member = what + ": " + name;
-    if (name.size() < 5 || name.substr(name.size() - 4) != ".npy") bad(member, "a .npz member that is not a .npy file");
+    if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")
+      bad(member, "a .npz member that is not a .npy file");
     name.resize(name.size() - 4);
     if (st.size > (std::uint64_t{1} << 34)) bad(member, "too large");
-    std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0));
+    std::unique_ptr<zip_file_t, ZipFileCloser> file(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0));
     if (!file) bad(member, std::string("cannot open it: ") + zip_strerror(archive.get()));
     std::string bytes(static_cast<std::size_t>(st.size), '\0');
     std::size_t got = 0;
@@ -289,7 +299,8 @@ ArrayMap read_weights(const std::filesystem::path& path) {
   }
   const std::string what = path.string();
   if (bytes.size() >= 4 && bytes.compare(0, 2, "PK") == 0) return read_npz(path);
-  if (bytes.size() >= 6 && bytes.compare(0, 6, "\x93NUMPY") == 0) return {{path.stem().string(), parse_npy(bytes, what)}};
+  if (bytes.size() >= 6 && bytes.compare(0, 6, "\x93NUMPY") == 0)
+    return {{path.stem().string(), parse_npy(bytes, what)}};
   if (bytes.size() >= 9 && bytes[8] == '{') return parse_safetensors(bytes, what);
   if (bytes.empty()) bad(what, "the file is empty");
   bad(what, "neither a .npz/.npy file nor safetensors");

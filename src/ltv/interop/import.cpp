@@ -49,8 +49,8 @@ void check_names(const ArrayMap& arrays, Layout layout, const std::vector<std::s
   expected += "and optionally 'cov' (d×d)";
   for (const auto& r : required)
     if (!arrays.count(r))
-      bad("layout " + std::string(layout_name(layout)) + " needs the array '" + r + "'; the file has " + names(arrays) +
-          " (expected " + expected + ")");
+      bad("layout " + std::string(layout_name(layout)) + " needs the array '" + r + "'; the file has " +
+          names(arrays) + " (expected " + expected + ")");
   for (const auto& [name, a] : arrays)
     if (!allowed.count(name))
       bad("layout " + std::string(layout_name(layout)) + ": unknown array '" + name + "' " + a.shape_text() +
@@ -79,25 +79,32 @@ PqShape pq_shape(const ArrayMap& arrays) {
     PqShape t;
     if (a.shape.size() == 4) {
       t = {static_cast<int>(a.shape[0]), static_cast<int>(a.shape[1]), static_cast<int>(a.shape[2])};
-      if (a.shape[3] != a.shape[2]) bad(std::string("array '") + name + "' " + a.shape_text() + ": its last two dimensions must be equal (d+1, d+1)");
+      if (a.shape[3] != a.shape[2])
+        bad(std::string("array '") + name + "' " + a.shape_text() +
+            ": its last two dimensions must be equal (d+1, d+1)");
     } else if (a.shape.size() == 3) {
       t = {static_cast<int>(a.shape[0]), 1, static_cast<int>(a.shape[1])};
-      if (a.shape[2] != a.shape[1]) bad(std::string("array '") + name + "' " + a.shape_text() + ": its last two dimensions must be equal (d+1, d+1)");
+      if (a.shape[2] != a.shape[1])
+        bad(std::string("array '") + name + "' " + a.shape_text() +
+            ": its last two dimensions must be equal (d+1, d+1)");
     } else {
       bad(std::string("array '") + name + "' has shape " + a.shape_text() +
           "; layout pq takes (L, H, d+1, d+1) or (L, d+1, d+1)");
     }
-    if (t.L < 1 || t.H < 1 || t.D < 2) bad(std::string("array '") + name + "' " + a.shape_text() + ": need L >= 1, H >= 1, d+1 >= 2");
-    if (s.L == 0) s = t;
+    if (t.L < 1 || t.H < 1 || t.D < 2)
+      bad(std::string("array '") + name + "' " + a.shape_text() + ": need L >= 1, H >= 1, d+1 >= 2");
+    if (s.L == 0)
+      s = t;
     else if (s.L != t.L || s.H != t.H || s.D != t.D)
-      bad("arrays 'P' " + array(arrays, "P").shape_text() + " and 'Q' " + a.shape_text() + " differ in shape");
+      bad("arrays 'P' " + array(arrays, "P").shape_text() + " and 'Q' " + a.shape_text() +
+          " differ in shape");
   }
   return s;
 }
 
 void check_a23_shape(const NamedArray& a) {
-  if (a.shape.size() != 5 || a.shape[2] != 2 || a.shape[3] != a.shape[4] || a.shape[0] < 1 || a.shape[1] < 1 ||
-      a.shape[3] < 1)
+  if (a.shape.size() != 5 || a.shape[2] != 2 || a.shape[3] != a.shape[4] || a.shape[0] < 1 ||
+      a.shape[1] < 1 || a.shape[3] < 1)
     bad("array 'allparam' has shape " + a.shape_text() + "; layout a23-code takes " +
         shape_of({"L", "H", "2", "d", "d"}) + " (P at [l, h, 0], Q at [l, h, 1])");
 }
@@ -112,9 +119,12 @@ void check_omega_shape(const NamedArray& a) {
 
 std::string_view layout_name(Layout l) {
   switch (l) {
-    case Layout::A23Code: return "a23-code";
-    case Layout::PQ: return "pq";
-    case Layout::Omega: return "omega";
+    case Layout::A23Code:
+      return "a23-code";
+    case Layout::PQ:
+      return "pq";
+    case Layout::Omega:
+      return "omega";
   }
   return "?";
 }
@@ -155,7 +165,8 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
       check_names(arrays, layout, {"allparam"});
       const NamedArray& a = array(arrays, "allparam");
       check_a23_shape(a);
-      const int L = static_cast<int>(a.shape[0]), H = static_cast<int>(a.shape[1]), d = static_cast<int>(a.shape[3]);
+      const int L = static_cast<int>(a.shape[0]), H = static_cast<int>(a.shape[1]),
+                d = static_cast<int>(a.shape[3]);
       const auto at = [&](int l, int h, int k, int i, int j) {
         return a.values[static_cast<std::size_t>((((l * H + h) * 2 + k) * d + i) * d + j)];
       };
@@ -179,9 +190,9 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
                   std::ostringstream v;
                   v.precision(17);
                   v << at(l, h, 0, i, j);
-                  bad("layout a23-code, family SPARSE: every P block must be 0, but allparam[" + std::to_string(l) +
-                      ", " + std::to_string(h) + ", 0, " + std::to_string(i) + ", " + std::to_string(j) + "] = " +
-                      v.str());
+                  bad("layout a23-code, family SPARSE: every P block must be 0, but allparam[" +
+                      std::to_string(l) + ", " + std::to_string(h) + ", 0, " + std::to_string(i) + ", " +
+                      std::to_string(j) + "] = " + v.str());
                 }
       arch = {family, d, L, H, Norm::Mean};
       for (int l = 0; l < L; ++l)
@@ -189,7 +200,8 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
           // ltv's Q is the transpose of the code's: Q_ltv[i][j] = Q_code[j][i].
           if (family == Family::Full) {
             for (int j = 0; j <= d; ++j)  // vec P_full, column-major
-              for (int i = 0; i <= d; ++i) theta.push_back(i < d && j < d ? at(l, h, 0, i, j) : (i == d && j == d ? 1.0 : 0.0));
+              for (int i = 0; i <= d; ++i)
+                theta.push_back(i < d && j < d ? at(l, h, 0, i, j) : (i == d && j == d ? 1.0 : 0.0));
             for (int j = 0; j <= d; ++j)  // vec Q_fullᵀ
               for (int i = 0; i <= d; ++i) theta.push_back(i < d && j < d ? at(l, h, 1, j, i) : 0.0);
           } else {
@@ -207,7 +219,8 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
       check_names(arrays, layout, {"P", "Q"});
       const PqShape s = pq_shape(arrays);
       if (options.family && *options.family != Family::Full)
-        bad("layout pq gives full (P, Q): family " + std::string(family_label(*options.family)) + " does not apply");
+        bad("layout pq gives full (P, Q): family " + std::string(family_label(*options.family)) +
+            " does not apply");
       if (!options.norm) bad("layout pq: give the normalisation c (--norm sum for c = 1, mean for c = 1/n)");
       arch = {Family::Full, s.D - 1, s.L, s.H, *options.norm};
       const NamedArray& P = array(arrays, "P");
@@ -229,9 +242,9 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
       const Family family = diag ? Family::Diag : Family::Gdpp;
       if (options.family && *options.family != family)
         bad("layout omega: array 'omega' " + w.shape_text() + " holds " + (diag ? "DIAG" : "GD++") +
-            " layers, not " + std::string(family_label(*options.family)) +
-            " ((L, 4): DIAG; (L, 2): GD++)");
-      if (!options.norm) bad("layout omega: give the normalisation c (--norm sum for c = 1, mean for c = 1/n)");
+            " layers, not " + std::string(family_label(*options.family)) + " ((L, 4): DIAG; (L, 2): GD++)");
+      if (!options.norm)
+        bad("layout omega: give the normalisation c (--norm sum for c = 1, mean for c = 1/n)");
       arch = {family, task.d, L, 2, *options.norm};
       for (int l = 0; l < L; ++l) {
         const auto om = [&](int k) { return w.values[static_cast<std::size_t>(l * w.shape[1] + k)]; };
@@ -290,7 +303,8 @@ nlohmann::json import_provenance(const TrainState& state, const ImportOptions& o
           {"source", options.source}};
 }
 
-void save_imported_model(const std::filesystem::path& path, const TrainState& state, const ImportOptions& options) {
+void save_imported_model(const std::filesystem::path& path, const TrainState& state,
+                         const ImportOptions& options) {
   nlohmann::json j = to_json(state);
   j["imported"] = import_provenance(state, options);
   write_file_atomically(path, j.dump(1) + "\n");

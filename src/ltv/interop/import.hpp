@@ -58,6 +58,7 @@ TrainState import_model(const ArrayMap& arrays, const ImportOptions& options, Ta
 nlohmann::json import_provenance(const TrainState& state, const ImportOptions& options);
 
 /// The model file with the provenance (written atomically).
-void save_imported_model(const std::filesystem::path& path, const TrainState& state, const ImportOptions& options);
+void save_imported_model(const std::filesystem::path& path, const TrainState& state,
+                         const ImportOptions& options);
 
 }  // namespace ltv
