@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,8 @@ inline constexpr std::array<Tier, 4> kAllTiers = {Tier::Double, Tier::Mpfr, Tier
 inline constexpr std::array<std::string_view, 4> kTierNames = {"double", "mpfr", "rational", "interval"};
 
 constexpr std::string_view tier_name(Tier t) { return kTierNames[static_cast<std::size_t>(t)]; }
+
+inline std::ostream& operator<<(std::ostream& os, Tier t) { return os << tier_name(t); }
 
 /// The tier spelled `name`, or nothing when no tier is.
 constexpr std::optional<Tier> parse_tier(std::string_view name) {
