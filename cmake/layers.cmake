@@ -47,7 +47,11 @@ ltv_layer(train USES core model io baselines PUBLIC nlohmann_json::nlohmann_json
 ltv_layer(crosscheck USES scalar core model expect theory train PUBLIC nlohmann_json::nlohmann_json)
 # A24's optimizer phenomena and V24 Table 1.
 ltv_layer(experiments USES scalar core expect train PUBLIC nlohmann_json::nlohmann_json)
+# Models trained elsewhere: .npy/.npz (libzip) and safetensors weights under a named layout (ltv import).
+ltv_layer(interop USES io train PUBLIC nlohmann_json::nlohmann_json PRIVATE PkgConfig::LIBZIP)
+# What the CLI and the Python module both return: the theory's numbers as JSON.
+ltv_layer(api USES scalar expect theory PUBLIC nlohmann_json::nlohmann_json)
 # The report, from results.json alone.
-ltv_layer(report USES io PUBLIC nlohmann_json::nlohmann_json PRIVATE CmarkGfm::extensions OpenSSL::Crypto)
+ltv_layer(report USES scalar io PUBLIC nlohmann_json::nlohmann_json PRIVATE CmarkGfm::extensions OpenSSL::Crypto)
 # The processes of a run (MPI when built with it; src/CMakeLists.txt adds it).
 ltv_layer(parallel)

@@ -15,6 +15,7 @@
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
 #include "layer_loss_evidence.hpp"
+#include "rotated_covariance.hpp"
 
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
@@ -36,22 +37,21 @@ namespace {
 /// the negative control uses.
 struct SwapCase {
   int n = 1;
-  DyadicMatrix eigenvalues;                 ///< d×1, in [1/8, 4]
-  DyadicMatrix reflectors;                  ///< d×d, columns nonzero
+  RotatedCovariance sigma;
   DyadicMatrix scalars;                     ///< L×1, in [-1, 1]
   int first = 0, second = 1;                ///< the layers swapped, first != second
   std::vector<DyadicMatrix> perturbations;  ///< L matrices d×d, in [-1/2, 1/2]
-  int d() const { return static_cast<int>(eigenvalues.rows()); }
+  int d() const { return sigma.d(); }
   int layers() const { return static_cast<int>(scalars.rows()); }
   template <class T>
   Mat<T> cov() const {
-    return with_spectrum<T>(eigenvalues.to_vector<T>(), householder_orthogonal<T>(reflectors.to<double>()));
+    return sigma.cov<T>();
   }
 };
 
 std::ostream& operator<<(std::ostream& os, const SwapCase& c) {
-  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " eigenvalues=" << c.eigenvalues
-     << " reflectors=" << c.reflectors << " a=" << c.scalars << " swap " << c.first << "<->" << c.second;
+  os << "d=" << c.d() << " n=" << c.n << " L=" << c.layers() << " " << c.sigma << " a=" << c.scalars
+     << " swap " << c.first << "<->" << c.second;
   for (std::size_t l = 0; l < c.perturbations.size(); ++l) os << " D" << l << "=" << c.perturbations[l];
   return os;
 }
@@ -78,10 +78,7 @@ rc::Gen<SwapCase> swap_case() {
     const int d = *rc::gen::inRange(1, 4);
     const int L = *layer_count();
     c.n = *rc::gen::inRange(d, 3 * d + 1);
-    c.eigenvalues.exponent = 3;
-    c.eigenvalues.numerators.resize(d, 1);
-    for (int i = 0; i < d; ++i) c.eigenvalues.numerators(i, 0) = *rc::gen::inRange<std::int64_t>(1, 33);
-    c.reflectors = *gen::nonzero_dyadic_matrix(d, d, 3, 8);
+    c.sigma = draw_rotated_covariance(d);
     c.scalars = *gen::dyadic_matrix(L, 1, 3, 8);
     c.first = *rc::gen::inRange(0, L);
     c.second = *rc::gen::inRange(0, L - 1);

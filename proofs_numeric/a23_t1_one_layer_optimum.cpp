@@ -19,6 +19,7 @@
 // through the certificate (both must reject it).
 #include "catalogue.hpp"
 #include "full_model_evidence.hpp"
+#include "rotated_covariance.hpp"
 
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
@@ -35,24 +36,20 @@ namespace ltv::proofs {
 namespace a23_t1_one_layer_optimum_impl {
 namespace {
 
-/// Σ = U diag(e) Uᵀ with U a product of Householder reflections (exactly orthogonal over the
-/// rationals), e positive dyadic; label-noise variance σ² dyadic.
+/// A rotated dyadic Σ and a dyadic label-noise variance σ².
 struct OneLayerCase {
   int n = 1;
-  DyadicMatrix eigenvalues;  ///< d×1, in [1/8, 4]
-  DyadicMatrix reflectors;   ///< d×d, columns nonzero
-  DyadicMatrix noise_var;    ///< 1×1, in [0, 1] (used by the noise extension only)
-  int d() const { return static_cast<int>(eigenvalues.rows()); }
+  RotatedCovariance sigma;
+  DyadicMatrix noise_var;  ///< 1×1, in [0, 1] (used by the noise extension only)
+  int d() const { return sigma.d(); }
   template <class T>
   Mat<T> cov() const {
-    const Mat<T> U = householder_orthogonal<T>(reflectors.to<double>());
-    return with_spectrum<T>(eigenvalues.to_vector<T>(), U);
+    return sigma.cov<T>();
   }
 };
 
 std::ostream& operator<<(std::ostream& os, const OneLayerCase& c) {
-  return os << "d=" << c.d() << " n=" << c.n << " eigenvalues=" << c.eigenvalues
-            << " reflectors=" << c.reflectors << " noise_var=" << c.noise_var;
+  return os << "d=" << c.d() << " n=" << c.n << " " << c.sigma << " noise_var=" << c.noise_var;
 }
 [[maybe_unused]] void showValue(const OneLayerCase& c, std::ostream& os) { os << c; }
 
@@ -61,10 +58,7 @@ rc::Gen<OneLayerCase> one_layer_case(int max_d) {
     OneLayerCase c;
     const int d = *rc::gen::inRange(1, max_d + 1);
     c.n = *rc::gen::inRange(d, 3 * d + 1);
-    c.eigenvalues.exponent = 3;
-    c.eigenvalues.numerators.resize(d, 1);
-    for (int i = 0; i < d; ++i) c.eigenvalues.numerators(i, 0) = *rc::gen::inRange<std::int64_t>(1, 33);
-    c.reflectors = *gen::nonzero_dyadic_matrix(d, d, 3, 8);
+    c.sigma = draw_rotated_covariance(d);
     c.noise_var = *gen::dyadic_matrix(1, 1, 3, 8);
     c.noise_var.numerators = c.noise_var.numerators.cwiseAbs();
     return c;
@@ -137,7 +131,8 @@ CaseEvidence certificate_check(const Competitor& c, Form form, bool noisy) {
   const Rational from_quadratic = quadratic.loss(prediction_tensor({{P, Q}})) - cert.loss;
   const Rational from_loss = one_layer_loss<Rational>(P, Q, problem) - one_layer_loss<Rational>(P0, Q0, problem);
   CaseEvidence e;
-  e.tiers.push_back({Tier::Exact, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back(
+      {Tier::Rational, 0, to_decimal(Rational(from_quadratic - from_loss)), 0, std::nullopt, std::nullopt});
   if (!cert.hessian.positive_definite())
     e.failure = "K is not positive definite: pivot " + std::to_string(*cert.hessian.first_nonpositive) + " is " +
                 to_decimal(cert.hessian.pivots.back());
@@ -251,14 +246,13 @@ nlohmann::json hessian_findings(const RunOptions& options) {
 
 Obligation a23_t1_one_layer_optimum() {
   using namespace a23_t1_one_layer_optimum_impl;
-  Obligation obligation = make_obligation("A23.T1",
-               "A23",
-               "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
-               Kind::Population,
-               {"rational", "mpfr", "double"},
-               "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + \\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
-               "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
-               "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");
+  Obligation obligation =
+      make_obligation("A23.T1", "A23", "One-layer global optimum = one step of preconditioned GD (Theorem 1)",
+                      Kind::Population, {Tier::Rational, Tier::Mpfr, Tier::Double},
+                      "$P_0 = \\mathrm{diag}(0, 1)$, $Q_0 = -\\mathrm{diag}((\\frac{n+1}{n} Σ + "
+                      "\\frac{\\mathrm{tr}(Σ)}{n} I)^{-1}, 0)$ "
+                      "globally minimises the one-layer loss over all $(P, Q)$, up to $P → γP$, $Q → Q/γ$ "
+                      "($x \\sim N(0, Σ)$, $w \\sim N(0, I)$, no noise, $c = 1/n$)");
   obligation.scope.checked = {{"d", "1–5; Σ = I also at d = 5 and 10 with n = 20"},
                              {"n", "d–3d"},
                              {"H", "1 (gradient); every H (certificate: over all prediction tensors)"},

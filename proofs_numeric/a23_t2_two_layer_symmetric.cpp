@@ -363,7 +363,7 @@ CaseEvidence never_below(const Competitor& c, Form form, const std::vector<Optim
   const Tolerance mpfr_tol = tolerance_for<Mpfr>(size_factor, condition);
   const Mpfr tau = Mpfr(magnitude) * pow(Mpfr(10), Mpfr(-mpfr_tol.required_digits()));
   TierEvidence high;
-  high.tier = Tier::HighPrecision;
+  high.tier = Tier::Mpfr;
   high.bits = mantissa_bits<Mpfr>();
   high.residual = short_decimal(Mpfr(gap / magnitude));        // the margin, relative to the terms
   high.residual_size = -static_cast<double>(gap / magnitude);  // the smallest margin is the worst
@@ -463,13 +463,12 @@ Certificates d2_certificates(const std::vector<Optimum>& optima) {
 
 Obligation a23_t2_two_layer_symmetric() {
   using namespace a23_t2_two_layer_symmetric_impl;
-  Obligation obligation = make_obligation("A23.T2",
-               "A23",
-               "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",
-               Kind::Population,
-               {"mpfr", "double", "interval"},
-               "SPARSE, $L = 2$, $x \\sim N(0, I)$, $w \\sim N(0, I)$, $c = 1/n$: there are diagonal $A_1, A_2$ that "
-               "globally minimise the loss over all pairs of symmetric matrices");
+  Obligation obligation = make_obligation(
+      "A23.T2", "A23",
+      "Two layers, isotropic data: a diagonal pair is optimal among symmetric ones (Theorem 2)",
+      Kind::Population, {Tier::Mpfr, Tier::Double, Tier::Interval},
+      "SPARSE, $L = 2$, $x \\sim N(0, I)$, $w \\sim N(0, I)$, $c = 1/n$: there are diagonal $A_1, A_2$ that "
+      "globally minimise the loss over all pairs of symmetric matrices");
   obligation.scope.checked = {
       {"d", "2–3 (multi-start, sampled competitors); 2 (certified: interval branch and bound)"},
       {"n", "d, 3d"},

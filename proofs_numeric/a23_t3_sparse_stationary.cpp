@@ -15,13 +15,11 @@
 namespace ltv::proofs {
 
 Obligation a23_t3_sparse_stationary() {
-  Obligation obligation = make_obligation("A23.T3",
-               "A23",
-               "L-layer SPARSE: stationary points on A_l = a_l Σ⁻¹ (Theorem 3)",
-               Kind::Population,
-               {"mpfr"},
-               "$\\inf_{A ∈ S} \\|∇ f(A)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}\\}$ (all entries of all $A_l$), for "
-               "$x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, SPARSE family, $c = 1/n$");
+  Obligation obligation = make_obligation(
+      "A23.T3", "A23", "L-layer SPARSE: stationary points on A_l = a_l Σ⁻¹ (Theorem 3)", Kind::Population,
+      {Tier::Mpfr},
+      "$\\inf_{A ∈ S} \\|∇ f(A)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}\\}$ (all entries of all $A_l$), for "
+      "$x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, SPARSE family, $c = 1/n$");
   obligation.scope.checked = {{"L", "1–3"}, {"d", "2–4"}, {"n", "2d + L"}, {"Σ", "dyadic spectra, rotated"},
                               {"the paper's setting", "L = 3, 4, 5 at d = 5, n = 20 (Wishart engine)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {

@@ -15,12 +15,10 @@ namespace ltv::proofs {
 
 Obligation a23_t4_relaxed_stationary() {
   Obligation obligation = make_obligation(
-      "A23.T4",
-      "A23",
-      "L-layer RELAXED: stationary points on A_l = a_l Σ⁻¹, B_l = b_l I (Theorem 4)",
-      Kind::Population,
-      {"mpfr"},
-      "$\\inf_{(A, B) ∈ S} \\|∇ f(A, B)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}, B_l = b_l I\\}$ (all entries of all "
+      "A23.T4", "A23", "L-layer RELAXED: stationary points on A_l = a_l Σ⁻¹, B_l = b_l I (Theorem 4)",
+      Kind::Population, {Tier::Mpfr},
+      "$\\inf_{(A, B) ∈ S} \\|∇ f(A, B)\\|^2 = 0$ over $S = \\{A_l = a_l Σ^{-1}, B_l = b_l I\\}$ (all "
+      "entries of all "
       "$A_l, B_l$), for $x \\sim N(0, Σ)$, $w \\sim N(0, Σ^{-1})$, RELAXED family, $c = 1/n$");
   obligation.scope.checked = {{"(L, d)", "(1, 2–4), (2, 2)"}, {"n", "2d + L"}, {"Σ", "dyadic spectra, rotated"},
                               {"the paper's setting", "L = 3 at d = 5, n = 10 (Wishart engine)"}};

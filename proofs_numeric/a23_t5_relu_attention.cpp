@@ -193,13 +193,11 @@ FamilyOutcome holm(std::vector<Test> tests) {
 Obligation a23_t5_relu_attention() {
   using namespace a23_t5_relu_attention_impl;
   Obligation obligation = make_obligation(
-      "A23.T5",
-      "A23",
-      "One layer of ReLU attention: the claimed optimum (Theorem 5)",
-      Kind::Statistical,
-      {"double"},
+      "A23.T5", "A23", "One layer of ReLU attention: the claimed optimum (Theorem 5)", Kind::Statistical,
+      {Tier::Double},
       "$\\mathrm{Attn} = P Z M\\, \\mathrm{relu}(Z^⊤ Q Z)$, $Σ = I$: $P_0 = \\mathrm{diag}(0, 1)$, "
-      "$Q_0 = -\\frac{1}{\\frac{n-1}{2n} + \\frac{d+2}{n}} \\mathrm{diag}(I, 0)$ (last row of Q zero) minimises the "
+      "$Q_0 = -\\frac{1}{\\frac{n-1}{2n} + \\frac{d+2}{n}} \\mathrm{diag}(I, 0)$ (last row of Q zero) "
+      "minimises the "
       "one-layer loss");
   obligation.scope.checked = {{"(d, n)", "(2, 5), (3, 10), (5, 20)"}, {"Σ", "I"}, {"Q", "last row zero (the theorem's class)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
@@ -241,8 +239,9 @@ Obligation a23_t5_relu_attention() {
     const auto rejections = [](const FamilyOutcome& f) {
       return f.any_rejected() ? std::optional<std::string>(f.rejections()) : std::nullopt;
     };
-    s.printed = measured_outcome(claimed.any_rejected() ? 0 : sizes, rejections(claimed),
-                                 {measured_tier("double", 53, sizes, std::to_string(worst_z) + " SE", worst_case)});
+    s.printed = measured_outcome(
+        claimed.any_rejected() ? 0 : sizes, rejections(claimed),
+        {measured_tier(Tier::Double, 53, sizes, std::to_string(worst_z) + " SE", worst_case)});
     s.negative_description = "the optimum scaled by 4/5 ($q = 0.8 q_0$), through the same family of tests";
     s.negative = measured_outcome(sizes, rejections(control));
     ObligationResult r = decide(o, options, s);

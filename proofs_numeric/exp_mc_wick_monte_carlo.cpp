@@ -224,16 +224,16 @@ struct EngineOutcome {
 
 Obligation exp_mc_wick_monte_carlo() {
   using namespace exp_mc_wick_monte_carlo_impl;
-  Obligation obligation = make_obligation(
-      "EXP.MC",
-      "ltv",
-      "The Wick engine agrees with Monte Carlo within 4 standard errors",
-      Kind::Statistical,
-      {"double"},
-      "On 100 random cases $E\\, \\mathrm{tr}(C_0 S \\cdots C_{k-1} S)$ or $E[C_0 S \\cdots S C_k]_{pq}$ ($d ≤ 4$, "
-      "$n ≤ 8$, $k ≤ 4$, random Σ, non-symmetric C), the mean of 20 000 draws lies within 4 standard errors of "
-      "the Wick engine's value for all but at most 1 case (the binomial law of the count under a correct engine, "
-      "family α = 0.001)");
+  Obligation obligation =
+      make_obligation("EXP.MC", "ltv", "The Wick engine agrees with Monte Carlo within 4 standard errors",
+                      Kind::Statistical, {Tier::Double},
+                      "On 100 random cases $E\\, \\mathrm{tr}(C_0 S \\cdots C_{k-1} S)$ or $E[C_0 S \\cdots "
+                      "S C_k]_{pq}$ ($d ≤ 4$, "
+                      "$n ≤ 8$, $k ≤ 4$, random Σ, non-symmetric C), the mean of 20 000 draws lies within 4 "
+                      "standard errors of "
+                      "the Wick engine's value for all but at most 1 case (the binomial law of the count "
+                      "under a correct engine, "
+                      "family α = 0.001)");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "1–8"}, {"copies of S", "1–4"}, {"cases", "100 × 20 000 draws"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::vector<Engine> engines{
@@ -284,7 +284,8 @@ Obligation exp_mc_wick_monte_carlo() {
     s.statement = o.statement;
     s.printed = measured_outcome(
         kCases, engine.accepted() ? std::nullopt : std::optional<std::string>(engine.worst_text),
-        {measured_tier("double", 53, kCases, fixed(engine.max_abs_z(), 2) + " SE", engine.worst_text)},  // |z|, not a residual
+        {measured_tier(Tier::Double, 53, kCases, fixed(engine.max_abs_z(), 2) + " SE",
+                       engine.worst_text)},  // |z|, not a residual
         engine.summary());
     s.negative_description =
         "the reference evaluator without the $n^{\\#\\mathrm{components}}$ weight, and without the transposes, in "

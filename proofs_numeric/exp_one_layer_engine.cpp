@@ -8,6 +8,7 @@
 // a random Σ = U diag(e) Uᵀ (U exactly orthogonal), the two losses are equal over the rationals.
 // Negative control: the general engine at n + 1 (an off-by-one in the context length).
 #include "catalogue.hpp"
+#include "rotated_covariance.hpp"
 
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/core/spectra.hpp"
@@ -24,16 +25,14 @@ namespace {
 struct EngineCase {
   bool relaxed = false;
   int n = 1;
-  DyadicMatrix eigenvalues;  ///< d×1, in [1/8, 4]
-  DyadicMatrix reflectors;   ///< d×d, columns nonzero
+  RotatedCovariance sigma;
   DyadicMatrix A, B;
-  int d() const { return static_cast<int>(eigenvalues.rows()); }
+  int d() const { return sigma.d(); }
 };
 
 std::ostream& operator<<(std::ostream& os, const EngineCase& c) {
-  return os << (c.relaxed ? "relaxed" : "sparse") << " d=" << c.d() << " n=" << c.n
-            << " eigenvalues=" << c.eigenvalues << " reflectors=" << c.reflectors << " A=" << c.A
-            << (c.relaxed ? " B=" : "");
+  return os << (c.relaxed ? "relaxed" : "sparse") << " d=" << c.d() << " n=" << c.n << " " << c.sigma
+            << " A=" << c.A << (c.relaxed ? " B=" : "");
 }
 [[maybe_unused]] void showValue(const EngineCase& c, std::ostream& os) {
   os << c;
@@ -46,10 +45,7 @@ rc::Gen<EngineCase> engine_case() {
     const int d = *rc::gen::inRange(1, 5);
     c.relaxed = *rc::gen::arbitrary<bool>();
     c.n = *rc::gen::inRange(1, 3 * d + 1);
-    c.eigenvalues.exponent = 3;
-    c.eigenvalues.numerators.resize(d, 1);
-    for (int i = 0; i < d; ++i) c.eigenvalues.numerators(i, 0) = *rc::gen::inRange<std::int64_t>(1, 33);
-    c.reflectors = *gen::nonzero_dyadic_matrix(d, d, 3, 8);
+    c.sigma = draw_rotated_covariance(d);
     c.A = *gen::dyadic_matrix(d, d, 3, 8);
     c.B = *gen::dyadic_matrix(d, d, 3, 8);
     return c;
@@ -57,8 +53,7 @@ rc::Gen<EngineCase> engine_case() {
 }
 
 CaseEvidence agreement(const EngineCase& c, Form form) {
-  const Mat<Rational> cov = with_spectrum<Rational>(
-      c.eigenvalues.to_vector<Rational>(), householder_orthogonal<Rational>(c.reflectors.to<double>()));
+  const Mat<Rational> cov = c.sigma.cov<Rational>();
   const Mat<Rational> A = c.A.to<Rational>(), B = c.B.to<Rational>();
   const Layer<Rational> layer = c.relaxed ? relaxed_layer<Rational>(A, B) : sparse_layer<Rational>(A);
   const OneLayerProblem<Rational> closed{cov, Rational(0), c.n, Norm::Mean};
@@ -71,7 +66,7 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
   const Rational difference = layer_loss<Rational>(params, general) -
                               one_layer_loss<Rational>(layer.heads[0].P, layer.heads[0].Q, closed);
   CaseEvidence e;
-  e.tiers.push_back({Tier::Exact, 0, to_decimal(difference), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back({Tier::Rational, 0, to_decimal(difference), 0, std::nullopt, std::nullopt});
   if (difference != 0) e.failure = "the two exact losses differ by " + to_decimal(difference);
   return e;
 }
@@ -82,11 +77,9 @@ CaseEvidence agreement(const EngineCase& c, Form form) {
 Obligation exp_one_layer_engine() {
   using namespace exp_one_layer_engine_impl;
   Obligation obligation = make_obligation(
-      "EXP.ONE_LAYER",
-      "ltv",
+      "EXP.ONE_LAYER", "ltv",
       "The general L-layer engine agrees with the one-layer closed form (docs/architecture.md)",
-      Kind::Identity,
-      {"rational"},
+      Kind::Identity, {Tier::Rational},
       "for one-layer SPARSE and RELAXED models, the loss by the Wick engine over S equals the closed "
       "form of the token-space Wishart expectation with cubature over w, exactly");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "1–3d"}, {"L", "1"}};

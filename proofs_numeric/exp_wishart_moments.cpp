@@ -175,15 +175,16 @@ nlohmann::json grid_check(const Engine& engine, std::uint64_t seed) {
 
 Obligation exp_wishart_moments() {
   using namespace exp_wishart_moments_impl;
-  Obligation obligation = make_obligation("EXP.WISHART",
-               "ltv",
-               "The Wick engine reproduces known real-Wishart moments exactly",
-               Kind::Identity,
-               {"rational"},
-               "For $W = \\sum_{i ≤ n} x_i x_i^⊤$, $x_i \\sim N(0, I_d)$: $E\\, \\mathrm{tr} W = nd$, $E\\, \\mathrm{tr} W^2 = nd(n+d+1)$, "
-               "$E (\\mathrm{tr} W)^2 = nd(nd+2)$, $E\\, \\mathrm{tr} W^3 = nd(n^2+d^2+3nd+3n+3d+4)$; with $x_i \\sim N(0, Σ)$: "
-               "$E W = nΣ$ and $E[W C W] = n^2 ΣCΣ + n(ΣC^⊤Σ + \\mathrm{tr}(CΣ)Σ)$ for any C; the Wick engine gives each "
-               "exactly ($d ≤ 6$, $n ≤ 12$)");
+  Obligation obligation =
+      make_obligation("EXP.WISHART", "ltv", "The Wick engine reproduces known real-Wishart moments exactly",
+                      Kind::Identity, {Tier::Rational},
+                      "For $W = \\sum_{i ≤ n} x_i x_i^⊤$, $x_i \\sim N(0, I_d)$: $E\\, \\mathrm{tr} W = nd$, "
+                      "$E\\, \\mathrm{tr} W^2 = nd(n+d+1)$, "
+                      "$E (\\mathrm{tr} W)^2 = nd(nd+2)$, $E\\, \\mathrm{tr} W^3 = nd(n^2+d^2+3nd+3n+3d+4)$; "
+                      "with $x_i \\sim N(0, Σ)$: "
+                      "$E W = nΣ$ and $E[W C W] = n^2 ΣCΣ + n(ΣC^⊤Σ + \\mathrm{tr}(CΣ)Σ)$ for any C; the "
+                      "Wick engine gives each "
+                      "exactly ($d ≤ 6$, $n ≤ 12$)");
   obligation.scope.checked = {{"d", "1–6"}, {"n", "1–12"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const Engine library{"library", true, WickFlaw::None};

@@ -205,7 +205,7 @@ ControlOutcome check_wrong_family(const WrongFamily& wrong, const LayerProblem<M
   out.evidence.tiers.push_back({Tier::Double, 53, text, relative, std::nullopt, std::nullopt});
   if (relative >= kControlRelativeGradient)
     out.evidence.failure = "relative full gradient " + text + " >= 1e-3 at every best point of " + wrong.description;
-  out.row = {{"tier", "double"},
+  out.row = {{"tier", tier_name(Tier::Double)},
              {"loss", opt.loss},
              {"loss_scale", loss_scale},
              {"cov_norm", cov_norm},
@@ -221,7 +221,7 @@ ControlOutcome check_wrong_family(const WrongFamily& wrong, const LayerProblem<M
 /// The printed form's rule on one point: scalars to kRequiredDigits, full gradient <= kGradientBound.
 CaseEvidence printed_evidence(const FamilyOptimum<Mpfr>& opt, unsigned bits, double digits) {
   CaseEvidence e;
-  e.tiers.push_back({Tier::HighPrecision, bits, short_decimal(opt.gradient_norm), convert<double>(opt.gradient_norm),
+  e.tiers.push_back({Tier::Mpfr, bits, short_decimal(opt.gradient_norm), convert<double>(opt.gradient_norm),
                      digits, kRequiredDigits});
   if (digits < kRequiredDigits)
     e.failure = "the scalars carry only " + std::to_string(digits) + " digits";

@@ -37,6 +37,14 @@ double condition_number(const Mat<T>& S) {
   return sv(sv.size() - 1) > 0 ? sv(0) / sv(sv.size() - 1) : std::numeric_limits<double>::infinity();
 }
 
+template <class T>
+IdentitySides<T> forward_sides(const Stack<T>& lhs, const Stack<T>& rhs, const Model<T>& model, int n,
+                               const std::vector<Mat<T>>& updates, const std::vector<Mat<T>>& tokens) {
+  const int heads = static_cast<int>(model.layers.front().heads.size());
+  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, n, model.num_layers(), heads),
+          forward_condition(updates), state_magnitude(tokens)};
+}
+
 bool singular_gram(const Mat<Rational>& X) {
   return Eigen::FullPivLU<Mat<Rational>>(X.transpose() * X).rank() < X.cols();
 }

@@ -3,8 +3,9 @@
 // size factor, condition estimate and magnitude that the float tiers' tolerance is derived from
 // (verify/identity_check.hpp, scalar/tolerance.hpp). Instantiated for the identity tiers in
 // full_model_evidence.cpp.
-#include "ltv/verify/arbitrary.hpp"
 #include "ltv/model/forward.hpp"
+#include "ltv/verify/arbitrary.hpp"
+#include "ltv/verify/identity_check.hpp"
 #include "ltv/verify/result.hpp"
 
 namespace ltv::proofs {
@@ -45,14 +46,23 @@ std::vector<Mat<T>> layer_updates(const Model<T>& m, const std::vector<Mat<T>>& 
 template <class T>
 double condition_number(const Mat<T>& S);
 
+/// The sides of an identity about the forward pass of `model` on a context of n tokens, with what
+/// the float tiers' tolerance is derived from: the size factor of the whole pass, the condition of
+/// its updates and the magnitude of its tokens.
+template <class T>
+IdentitySides<T> forward_sides(const Stack<T>& lhs, const Stack<T>& rhs, const Model<T>& model, int n,
+                               const std::vector<Mat<T>>& updates, const std::vector<Mat<T>>& tokens);
+
 /// True when the Gram matrix XᵀX of the context is exactly singular (decided over the rationals).
 bool singular_gram(const Mat<Rational>& X);
 
-#define LTV_EVIDENCE_INSTANCES(PREFIX, T)                                                            \
-  PREFIX template double forward_condition<T>(const std::vector<Mat<T>>&);                           \
-  PREFIX template double state_magnitude<T>(const std::vector<Mat<T>>&);                             \
-  PREFIX template std::vector<Mat<T>> layer_updates<T>(const Model<T>&, const std::vector<Mat<T>>&); \
-  PREFIX template double condition_number<T>(const Mat<T>&);
+#define LTV_EVIDENCE_INSTANCES(PREFIX, T)                                                                   \
+  PREFIX template double forward_condition<T>(const std::vector<Mat<T>>&);                                  \
+  PREFIX template double state_magnitude<T>(const std::vector<Mat<T>>&);                                    \
+  PREFIX template std::vector<Mat<T>> layer_updates<T>(const Model<T>&, const std::vector<Mat<T>>&);        \
+  PREFIX template double condition_number<T>(const Mat<T>&);                                                \
+  PREFIX template IdentitySides<T> forward_sides<T>(const Stack<T>&, const Stack<T>&, const Model<T>&, int, \
+                                                    const std::vector<Mat<T>>&, const std::vector<Mat<T>>&);
 #define LTV_EVIDENCE_INSTANCES_EXTERN(T) LTV_EVIDENCE_INSTANCES(extern, T)
 LTV_FOR_EACH_TIER(LTV_EVIDENCE_INSTANCES_EXTERN)
 

@@ -258,11 +258,9 @@ CaseResult check_case(const GradCase& c) {
 Obligation train_grad_hand_derived() {
   using namespace train_grad_hand_derived_impl;
   Obligation obligation = make_obligation(
-      "TRAIN.GRAD",
-      "ltv",
-      "The hand-derived training gradients equal the gradients (every family, reverse mode)",
-      Kind::Identity,
-      {"double", "mpfr"},
+      "TRAIN.GRAD", "ltv",
+      "The hand-derived training gradients equal the gradients (every family, reverse mode)", Kind::Identity,
+      {Tier::Double, Tier::Mpfr},
       "for every family, L, H and attention scale, the reverse pass and the family's pull-back return "
       "the gradient of $\\frac1B \\sum_b (\\hat y_b - ⟨w_b, x_{q,b}⟩)^2$ with respect to θ");
   obligation.scope.checked = {{"families", "FULL, DIAG, GD++, SPARSE, RELAXED"}, {"d", "1–3"}, {"L", "1–3"}, {"H", "1–2"}, {"c", "1, 1/n"}};
@@ -316,13 +314,14 @@ Obligation train_grad_hand_derived() {
     const bool holds = worst >= kRequiredDigits && worst_loss >= kRequiredDigits;
     s.printed = measured_outcome(
         cases, holds ? std::nullopt : std::optional<std::string>(worst_case),
-        {measured_tier("double", 53, cases,
+        {measured_tier(Tier::Double, 53, cases,
                        "gradient " + std::to_string(worst) + " digits per entry above the floor, loss " +
                            std::to_string(worst_loss) + " digits",
                        worst_case, worst, kRequiredDigits),
-         measured_tier("mpfr", working_bits(), cases, "reference: central differences, h = 2^-80 (~45 digits)", "")},
-        "gradient agrees to only " + std::to_string(worst) + " digits per entry (loss " + std::to_string(worst_loss) +
-            ") on " + worst_case);
+         measured_tier(Tier::Mpfr, working_bits(), cases,
+                       "reference: central differences, h = 2^-80 (~45 digits)", "")},
+        "gradient agrees to only " + std::to_string(worst) + " digits per entry (loss " +
+            std::to_string(worst_loss) + ") on " + worst_case);
     s.negative_description =
         "the reverse pass with each layer's Gram matrix frozen (no $\\bar T \\mathrel{+}= (\\bar G + \\bar G^⊤) T G^0$); and the gradient with "
         "its smallest entry moved by 1e-12 of the largest";

@@ -54,9 +54,7 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
       rhs.add(T(o.xy * o.yx));
     }
   }
-  const int heads = static_cast<int>(c.model.layers.front().size());
-  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(layer_updates(model, tokens)), state_magnitude(tokens)};
+  return forward_sides(lhs, rhs, model, c.prompt.n(), layer_updates(model, tokens), tokens);
 }
 
 CaseEvidence check(const DiagCase& c, Form form) {

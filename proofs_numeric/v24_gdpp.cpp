@@ -49,9 +49,7 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
     lhs.add(implicit[l + 1].u).add(implicit[l + 1].a);
     rhs.add(Vec<T>(Vec<T>::Zero(d))).add(T(1));
   }
-  const int heads = static_cast<int>(c.model.layers.front().size());
-  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(updates), state_magnitude(tokens)};
+  return forward_sides(lhs, rhs, model, c.prompt.n(), updates, tokens);
 }
 
 CaseEvidence check(const DiagCase& c, Form form) {

@@ -143,12 +143,12 @@ CaseEvidence gd_check(const GdCase& c, Form form, double* worst_ratio) {
 
 Obligation v24_la_2_well_conditioned_gd() {
   using namespace v24_la_2_well_conditioned_gd_impl;
-  Obligation obligation = make_obligation("V24.LA.2",
-               "V24",
-               "One GD step on a Gram matrix with spectrum in [1, 1+ε] is ε-close to OLS (Lemma A.2)",
-               Kind::Inequality,
-               {"rational", "mpfr", "double"},
-               "Σ's eigenvalues in $[1, 1+ε]$ ⇒ $\\hat w = \\sum_i y_i x_i$ satisfies $\\|\\hat w - w^*\\| ≤ ε \\|w^*\\|$");
+  Obligation obligation =
+      make_obligation("V24.LA.2", "V24",
+                      "One GD step on a Gram matrix with spectrum in [1, 1+ε] is ε-close to OLS (Lemma A.2)",
+                      Kind::Inequality, {Tier::Rational, Tier::Mpfr, Tier::Double},
+                      "Σ's eigenvalues in $[1, 1+ε]$ ⇒ $\\hat w = \\sum_i y_i x_i$ satisfies $\\|\\hat w - "
+                      "w^*\\| ≤ ε \\|w^*\\|$");
   obligation.scope.checked = {{"d", "1–4"}, {"n", "d–d+3"}, {"ε", "k/2^e, e ≤ 8"}, {"Σ", "dyadic spectra in [1, 1+ε]"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     auto worst = std::make_shared<double>(0.0);

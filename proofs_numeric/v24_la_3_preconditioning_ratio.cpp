@@ -233,7 +233,7 @@ CaseEvidence ratio_check(const RatioCase& c, Form form, const Rational& c_bound)
       residual += abs(R - (1 + eps * eps * (3 + 4 * eps) / ((2 + 3 * eps) * (2 + 3 * eps))));
     }
   }
-  e.tiers.push_back({Tier::Exact, 0, to_decimal(residual), 0, std::nullopt, std::nullopt});
+  e.tiers.push_back({Tier::Rational, 0, to_decimal(residual), 0, std::nullopt, std::nullopt});
   if (residual != 0) {
     e.failure = "the new condition number differs from its reduced forms by " + to_decimal(residual);
   } else if (c.near_one) {
@@ -253,13 +253,12 @@ CaseEvidence ratio_check(const RatioCase& c, Form form, const Rational& c_bound)
 
 Obligation v24_la_3_preconditioning_ratio() {
   using namespace v24_la_3_preconditioning_ratio_impl;
-  Obligation obligation = make_obligation("V24.LA.3",
-               "V24",
-               "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",
-               Kind::Inequality,
-               {"interval", "rational"},
-               "with $γν = 1/3$: for $κ ≥ 1.1$ the new ratio $\\frac{ν(1-γν)^2}{µ(1-γµ)^2} ≤ cκ$ for a universal $c < 1$; "
-               "for $κ = 1 + ε$, $ε ≤ 0.1$, it is $≤ 1 + 2ε^2$");
+  Obligation obligation = make_obligation(
+      "V24.LA.3", "V24", "A γν = 1/3 preconditioning layer shrinks the condition number (Lemma A.3)",
+      Kind::Inequality, {Tier::Interval, Tier::Rational},
+      "with $γν = 1/3$: for $κ ≥ 1.1$ the new ratio $\\frac{ν(1-γν)^2}{µ(1-γµ)^2} ≤ cκ$ for a universal $c < "
+      "1$; "
+      "for $κ = 1 + ε$, $ε ≤ 0.1$, it is $≤ 1 + 2ε^2$");
   obligation.scope.checked = {{"κ", "[1.1, ∞) (certified, t = 1/κ)"}, {"ε", "(0, 0.1] (certified)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const Mpfr tol = ldexp(Mpfr(1), -100);
@@ -302,7 +301,7 @@ Obligation v24_la_3_preconditioning_ratio() {
     r.values["negative_interval_gamma_nu_half_claim2"] = certificate_json(n2);
 
     TierReport interval;
-    interval.tier = "interval";
+    interval.tier = Tier::Interval;
     interval.bits = working_bits();
     interval.cases = std::min(c1.boxes, c2.boxes);
     interval.worst_residual = short_decimal(Mpfr(1 - c1.upper));  // the smaller certified margin

@@ -31,9 +31,7 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
     lhs.add(tokens[l + 1]);
     rhs.add(next);
   }
-  const int heads = static_cast<int>(c.model.layers.front().size());
-  return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(layer_updates(model, tokens)), state_magnitude(tokens)};
+  return forward_sides(lhs, rhs, model, c.prompt.n(), layer_updates(model, tokens), tokens);
 }
 
 CaseEvidence check(const DiagCase& c, Form form) {

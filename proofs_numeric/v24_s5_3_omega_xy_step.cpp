@@ -85,7 +85,7 @@ CaseEvidence approximation_rule(const DiagCase& drawn, Form form) {
   const Rational error = abs(y_hat - step_prediction), allowed = abs(y_hat) * q / (1 - q);
   CaseEvidence out;
   TierEvidence e;
-  e.tier = Tier::Exact;
+  e.tier = Tier::Rational;
   e.residual = to_decimal(error);
   e.residual_size = y_hat == 0 ? 0 : static_cast<double>(error / abs(y_hat));
   out.tiers.push_back(e);
@@ -144,7 +144,7 @@ Obligation v24_s5_3_omega_xy_step() {
   using namespace v24_s5_3_omega_xy_step_impl;
   Obligation obligation = make_obligation(
       "V24.S5.3", "V24", "ω_xy then ω_yx: one GD step with an adapted step size", Kind::Identity,
-      {"rational", "mpfr", "double"},
+      {Tier::Rational, Tier::Mpfr, Tier::Double},
       "two layers (only ω_xy, then only ω_yx) predict approximately like one GD step with step size "
       "$-ω_{yx} (1 + ω_{xy} \\sum_i r_i^2)$");
   obligation.scope.checked = {{"d", "1–5"}, {"n", "d–12"}, {"L", "2"}, {"H", "1–3"}, {"regime", "|ω_xy| λ ≤ 1/10"}};

@@ -31,9 +31,7 @@ IdentitySides<T> sides(const FullCase& c, Form form) {
   }
   lhs.add(prediction(tokens.back()));
   rhs.add(statistics_prediction(s, c.prompt.xq.to_vector<T>()));
-  const int heads = static_cast<int>(model.layers.front().heads.size());
-  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(s.update), state_magnitude(tokens)};
+  return forward_sides(lhs, rhs, model, c.prompt.n(), s.update, tokens);
 }
 
 CaseEvidence check(const FullCase& c, Form form) {

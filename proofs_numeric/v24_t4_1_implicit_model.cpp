@@ -36,9 +36,7 @@ IdentitySides<T> sides(const FullCase& c, Form form) {
     lhs.add(tokens[l]);
     rhs.add(implicit_tokens(implicit[l], Z));
   }
-  const int heads = static_cast<int>(model.layers.front().heads.size());
-  return {lhs.vector(), rhs.vector(), forward_size_factor(model.d, c.prompt.n(), model.num_layers(), heads),
-          forward_condition(updates), state_magnitude(tokens)};
+  return forward_sides(lhs, rhs, model, c.prompt.n(), updates, tokens);
 }
 
 CaseEvidence check(const FullCase& c, Form form) {

@@ -381,13 +381,11 @@ std::string failure_text(const RuleOutcome& r) {
 
 Obligation v24_t4_2_no_quadratic_target() {
   using namespace v24_t4_2_no_quadratic_target_impl;
-  Obligation obligation = make_obligation("V24.T4.2",
-               "V24",
-               "No linear transformer fits a quadratic target (Theorem 4.2)",
-               Kind::Statistical,
-               {"double"},
-               "$x_i \\sim N(0, I)$, $y_i = w^⊤x_i$: for $n ≫ d$, with high probability the cosine of $y^l$ (any "
-               "linear transformer, any layer) with $y^* = (x_i(1)^2)_i$ is at most 0.1");
+  Obligation obligation = make_obligation(
+      "V24.T4.2", "V24", "No linear transformer fits a quadratic target (Theorem 4.2)", Kind::Statistical,
+      {Tier::Double},
+      "$x_i \\sim N(0, I)$, $y_i = w^⊤x_i$: for $n ≫ d$, with high probability the cosine of $y^l$ (any "
+      "linear transformer, any layer) with $y^* = (x_i(1)^2)_i$ is at most 0.1");
   obligation.scope.checked = {{"d", "2, 5, 10"}, {"n/d", "8, 32, 128, 512, 2048"}, {"draws", "400 per (d, n)"}, {"x", "N(0, I)"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "grid");
@@ -413,7 +411,7 @@ Obligation v24_t4_2_no_quadratic_target() {
       counterexample = "y* = x(1)^2: " + failure_text(quadratic);
     // The tier's worst value: the largest cos(model)/sup, <= 1 by Theorem 4.1.
     s.printed = measured_outcome(cases, counterexample,
-                                 {measured_tier("double", 53, cases, std::to_string(deep),
+                                 {measured_tier(Tier::Double, 53, cases, std::to_string(deep),
                                                 "random FULL models, 1–3 layers, d ∈ {2, 5}, n = 8d")});
     s.negative_description =
         "targets the rule must reject: $t x(1) + x(1)^2$ with population cosine 0.11 (by the threshold rule) "

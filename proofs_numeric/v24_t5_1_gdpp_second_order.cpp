@@ -406,12 +406,11 @@ nlohmann::json plain_gd_control(std::vector<KappaRun>& runs, ControlFindings& c)
 Obligation v24_t5_1_gdpp_second_order() {
   using namespace v24_t5_1_gdpp_second_order_impl;
   Obligation obligation = make_obligation(
-      "V24.T5.1",
-      "V24",
+      "V24.T5.1", "V24",
       "GD++ is a second-order method: O(log κ + log log 1/ε) layers (construction of the proof)",
-      Kind::Asymptotic,
-      {"mpfr"},
-      "Σ's eigenvalues in $[µ, ν]$, $κ = ν/µ$: some GD++ hyper-parameters reach $|\\hat y - ⟨x_q, w^*⟩| ≤ ε |x_q| |w^*|$ "
+      Kind::Asymptotic, {Tier::Mpfr},
+      "Σ's eigenvalues in $[µ, ν]$, $κ = ν/µ$: some GD++ hyper-parameters reach $|\\hat y - ⟨x_q, w^*⟩| ≤ ε "
+      "|x_q| |w^*|$ "
       "in $O(\\log κ + \\log\\log 1/ε)$ layers");
   obligation.scope.checked = {{"d", "5"}, {"κ", "10, 10², 10⁴, 10⁶, 10⁸"}, {"ε", "10⁻¹ … 10⁻¹²⁸ (8 squarings)"}, {"contexts", "1 adversarial + 3 random per κ"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
@@ -441,8 +440,8 @@ Obligation v24_t5_1_gdpp_second_order() {
     s.statement = o.statement;
     s.printed = measured_outcome(
         f.cases, f.failures.empty() ? std::nullopt : std::optional<std::string>(f.failures.front()),
-        {measured_tier("mpfr", kBits, f.cases, short_decimal(f.worst_ratio) + " (max error / eps)", f.worst_case,
-                       final_digits, kRequiredDigits)});
+        {measured_tier(Tier::Mpfr, kBits, f.cases, short_decimal(f.worst_ratio) + " (max error / eps)",
+                       f.worst_case, final_digits, kRequiredDigits)});
     ControlFindings control;
     const nlohmann::json control_rows = plain_gd_control(runs, control);
     s.negative_description =

@@ -310,7 +310,7 @@ PropertyOutcome as_property(Condition c, const FormOutcome& f) {
   const std::string text = summary(c, f);
   return measured_outcome(
       f.draws, f.converges() ? std::nullopt : std::optional<std::string>(text),
-      {measured_tier("double", 53, f.draws,
+      {measured_tier(Tier::Double, 53, f.draws,
                      sci(std::max(f.per_sigma[0].mean_error.back(), f.per_sigma[1].mean_error.back())) +
                          " (relative, n = 10^6)",
                      text)},
@@ -322,14 +322,13 @@ PropertyOutcome as_property(Condition c, const FormOutcome& f) {
 
 Obligation v24_t5_2_noise_mixture() {
   using namespace v24_t5_2_noise_mixture_impl;
-  Obligation obligation = make_obligation("V24.T5.2",
-               "V24",
-               "Two DIAG layers (ω_yx, then ω_yy) solve a two-level noise mixture",
-               Kind::Asymptotic,
-               {"double"},
-               "$x_i \\sim N(0, I/n)$, $σ ∈ \\{σ_1, σ_2\\}$; layer 1 only $ω_{yx}$, layer 2 only $ω_{yy}$ with "
-               "$(1 + n σ_j^2 ω_{yy}) ω_{yx} = \\frac{1}{1 + σ_j^2}$, $j = 1, 2$ (the proof's condition); then $w^2$ → the "
-               "ridge solution $(Σ + σ_j^2 I)^{-1} α$ as $n → ∞$");
+  Obligation obligation = make_obligation(
+      "V24.T5.2", "V24", "Two DIAG layers (ω_yx, then ω_yy) solve a two-level noise mixture",
+      Kind::Asymptotic, {Tier::Double},
+      "$x_i \\sim N(0, I/n)$, $σ ∈ \\{σ_1, σ_2\\}$; layer 1 only $ω_{yx}$, layer 2 only $ω_{yy}$ with "
+      "$(1 + n σ_j^2 ω_{yy}) ω_{yx} = \\frac{1}{1 + σ_j^2}$, $j = 1, 2$ (the proof's condition); then $w^2$ "
+      "→ the "
+      "ridge solution $(Σ + σ_j^2 I)^{-1} α$ as $n → ∞$");
   obligation.scope.checked = {{"d", "4"}, {"σ", "{1, 3}"}, {"n", "10²–10⁶"}};
   obligation.run = [](const Obligation& o, const RunOptions& options) {
     const std::uint64_t seed = property_seed(options.seed, o.id, "sweep");

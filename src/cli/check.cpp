@@ -21,8 +21,8 @@ namespace {
 /// tests/report/fixtures/results.json (536 kB, of which 155 kB experiments, for 23 obligations).
 constexpr std::uintmax_t kResultBytesPerObligation = 64 * 1024;
 
-/// The worst digits of agreement with the exact tier seen at `tier` ("-" when it did not run).
-std::string worst_digits(const ObligationResult& r, const std::string& tier) {
+/// The worst digits of agreement with the rational tier seen at `tier` ("-" when it did not run).
+std::string worst_digits(const ObligationResult& r, Tier tier) {
   for (const auto& t : r.tiers) {
     if (t.tier != tier || !t.digits) continue;
     if (std::isinf(*t.digits)) return *t.digits > 0 ? "inf" : "-inf";
@@ -31,12 +31,6 @@ std::string worst_digits(const ObligationResult& r, const std::string& tier) {
     return os.str();
   }
   return "-";
-}
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
 }
 
 void print_row(std::ostream& os, const std::vector<std::string>& cells) {
@@ -114,21 +108,22 @@ int run_check(const CheckOptions& options) {
   const CheckRun run = run_obligations(selected, run_options, progress);
 
   std::cout << "\n";
-  print_row(std::cout, {"ID", "kind", "tiers", "cases", "mpfr", "double", "verdict", "neg.ctrl", "time(s)"});
+  print_row(std::cout, {"ID", "kind", "tiers", "cases", std::string(tier_name(Tier::Mpfr)),
+                        std::string(tier_name(Tier::Double)), "verdict", "neg.ctrl", "time(s)"});
   int failures = 0, inconclusive = 0, unrejected = 0;
   for (const auto& r : run.results) {
     std::ostringstream secs;
     secs << std::fixed << std::setprecision(2) << r.seconds;
-    std::vector<std::string> tiers;
+    std::vector<Tier> tiers;
     for (const auto& t : r.tiers) tiers.push_back(t.tier);
-    print_row(std::cout, {r.id, r.kind, joined(tiers), std::to_string(r.cases), worst_digits(r, "mpfr"),
-                          worst_digits(r, "double"), verdict_text(r),
+    print_row(std::cout, {r.id, r.kind, tier_list(tiers, ","), std::to_string(r.cases),
+                          worst_digits(r, Tier::Mpfr), worst_digits(r, Tier::Double), verdict_text(r),
                           r.negative_control.rejected ? "rejected" : "NOT-REJ", secs.str()});
     failures += r.verdict == Verdict::Fails;
     inconclusive += r.verdict == Verdict::Inconclusive;
     unrejected += !r.negative_control.rejected;
   }
-  std::cout << "\nmpfr, double: worst digits of agreement with the exact tier over all cases. MPFR at "
+  std::cout << "\nmpfr, double: worst digits of agreement with the rational tier over all cases. MPFR at "
             << run.working_bits << " bits (requested " << options.bits << "); seed " << options.seed << ".\n";
 
   write_file_atomically(options.json, document(run));

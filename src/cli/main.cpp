@@ -5,6 +5,8 @@
 #include "eval.hpp"
 #include "exit_status.hpp"
 #include "experiment.hpp"
+#include "forward.hpp"
+#include "import.hpp"
 #include "report.hpp"
 #include "reproduce.hpp"
 #include "theory.hpp"
@@ -61,6 +63,14 @@ int main(int argc, char** argv) {
   auto* experiment_cmd = app.add_subcommand("experiment", "Reproduce the papers' training experiments");
   ltv::cli::setup_experiment(*experiment_cmd, experiment);
 
+  ltv::cli::ImportCliOptions import;
+  auto* import_cmd = app.add_subcommand("import", "Import weights trained elsewhere (.npz, safetensors) as a model file");
+  ltv::cli::setup_import(*import_cmd, import);
+
+  ltv::cli::ForwardOptions forward;
+  auto* forward_cmd = app.add_subcommand("forward", "The forward pass of a model file on given tokens (.npy), as JSON");
+  ltv::cli::setup_forward(*forward_cmd, forward);
+
   std::optional<ltv::ProcessGroup> group;  // MPI ranks when launched by mpirun, else one process
   try {
     group.emplace(argc, argv);
@@ -85,6 +95,8 @@ int main(int argc, char** argv) {
     if (*train_cmd) return ltv::cli::run_train(train, *train_cmd);
     if (*eval_cmd) return ltv::cli::run_eval(eval, *eval_cmd);
     if (*compare_cmd) return ltv::cli::run_compare(compare);
+    if (*import_cmd) return ltv::cli::run_import(import, *import_cmd);
+    if (*forward_cmd) return ltv::cli::run_forward(forward);
     if (experiment_cmd->got_subcommand("a24")) return ltv::cli::run_experiment(experiment);
     if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
     if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);

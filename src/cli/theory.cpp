@@ -1,5 +1,6 @@
 #include "theory.hpp"
 
+#include "ltv/api/theory_json.hpp"
 #include "ltv/expect/one_layer_analysis.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/precision.hpp"
@@ -12,46 +13,6 @@
 
 namespace ltv::cli {
 namespace {
-
-/// A decimal number as an Mpfr at the working precision; throws with the offending text.
-Mpfr parse_number(const std::string& text, const std::string& what) {
-  try {
-    std::size_t used = 0;
-    (void)std::stod(text, &used);  // rejects empty and non-numeric text with a clear error below
-    if (used != text.size()) throw std::invalid_argument(text);
-    return Mpfr(text);
-  } catch (const std::exception&) {
-    throw std::invalid_argument(what + " must be a number, got '" + text + "'");
-  }
-}
-
-nlohmann::json matrix_json(const Mat<Mpfr>& m) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    nlohmann::json row = nlohmann::json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(to_decimal(m(i, j)));
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-/// The --cov-eigs values as numbers at the working precision; throws unless there are d of them.
-Vec<Mpfr> parse_spectrum(const std::vector<std::string>& texts, int d) {
-  if (static_cast<int>(texts.size()) != d)
-    throw std::invalid_argument("--cov-eigs has " + std::to_string(texts.size()) + " values, --d is " +
-                                std::to_string(d));
-  Vec<Mpfr> eigs(d);
-  for (int i = 0; i < d; ++i) eigs[i] = parse_number(texts[static_cast<std::size_t>(i)], "--cov-eigs");
-  return eigs;
-}
-
-nlohmann::json scalars_json(const FamilyMinimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
-  nlohmann::json out = nlohmann::json::array();
-  for (Eigen::Index i = first; i < first + count; ++i)
-    out.push_back(o.free[static_cast<std::size_t>(i)] ? nlohmann::json(nullptr)
-                                                      : nlohmann::json(to_decimal(o.scalars[i])));
-  return out;
-}
 
 std::string scalars_text(const FamilyMinimum<Mpfr>& o, Eigen::Index first, Eigen::Index count) {
   std::string out;
@@ -121,20 +82,10 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
 int run_theory_one_layer(const TheoryOneLayerOptions& o) {
   const ScopedBits bits(o.bits);
   const Vec<Mpfr> eigs = parse_spectrum(o.cov_eigs, o.d);
-  const OneLayerTheory t = analyse_one_layer(eigs, o.n, parse_number(o.noise_var, "--noise-var"), o.seed);
+  const OneLayerTheory t = analyse_one_layer(eigs, o.n, parse_decimal(o.noise_var, "--noise-var"), o.seed);
 
   if (o.json) {
-    const nlohmann::json j = {{"bits", bits.bits()},
-                              {"loss", to_decimal(t.loss)},
-                              {"grad_norm", to_decimal(t.grad_norm)},
-                              {"hessian_eig_min", to_decimal(t.hessian.min)},
-                              {"hessian_eig_max", to_decimal(t.hessian.max)},
-                              {"hessian_null_dimension", t.hessian.null_dimension},
-                              {"hessian_negative_eigenvalues", t.hessian.negative},
-                              {"symmetry_orbit_dimension", t.orbit_dimension},
-                              {"P", matrix_json(t.P)},
-                              {"Q", matrix_json(t.Q)}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << one_layer_json(t, bits.bits(), o.n, o.cov_eigs, o.noise_var).dump(2) << "\n";
     return 0;
   }
   std::cout
@@ -164,36 +115,7 @@ int run_theory_stationary(const TheoryStationaryOptions& o) {
   const Eigen::Index L = o.layers;
 
   if (o.json) {
-    nlohmann::json j = {{"family", o.family},
-                        {"layers", o.layers},
-                        {"engine", engine_name(t.engine)},
-                        {"global_minimum_over_S", t.global},
-                        {"bits", bits.bits()},
-                        {"loss", to_decimal(opt.loss)},
-                        {"grad_norm", to_decimal(opt.gradient_norm)},
-                        {"scalar_grad_norm", to_decimal(opt.minimum.scalar_gradient_norm)},
-                        {"parameters", t.parameters},
-                        {"a", scalars_json(opt.minimum, 0, L)}};
-    if (family == LayerFamily::Relaxed) j["b"] = scalars_json(opt.minimum, L, L);
-    if (t.hessian) {
-      j["hessian_eig_min"] = to_decimal(t.hessian->min);
-      j["hessian_eig_max"] = to_decimal(t.hessian->max);
-      j["hessian_smallest_positive"] = to_decimal(t.hessian->smallest_positive);
-      j["hessian_null_dimension"] = t.hessian->null_dimension;
-      j["hessian_negative_eigenvalues"] = t.hessian->negative;
-      if (t.orderings > 0)
-        j["orderings"] = {{"count", t.orderings},
-                          {"local_minima", t.orderings_local_minima},
-                          {"smallest_eigenvalue", to_decimal(t.lowest_over_orderings)}};
-      for (const IsotypicInertia& c : t.isotypic)
-        j["hessian_isotypic"].push_back({{"component", c.component},
-                                         {"multiplicity", c.multiplicity},
-                                         {"min", to_decimal(c.inertia.min)},
-                                         {"zero", c.inertia.zero},
-                                         {"negative", c.inertia.negative},
-                                         {"positive", c.inertia.positive}});
-    }
-    std::cout << j.dump(2) << "\n";
+    std::cout << stationary_json(t, family, o.layers, o.n, bits.bits()).dump(2) << "\n";
     return 0;
   }
   std::cout << "Best point of S (A23 Theorem " << (family == LayerFamily::Sparse ? 3 : 4) << "), " << o.family

@@ -1,4 +1,4 @@
-// Prescribed spectra in the exact tier: orthogonality and the spectrum hold with residual 0.
+// Prescribed spectra in the rational tier: orthogonality and the spectrum hold with residual 0.
 #include "spectra_checks.hpp"
 
 #include <rapidcheck/catch.h>

@@ -1,11 +1,15 @@
 #pragma once
 // Helpers of the Wick-engine tests (src/ltv/expect/wick.hpp) beyond those the EXP.* obligations
 // share with them (src/ltv/expect/wick_reference.hpp: random cases, the per-matching reference
-// evaluator and its wrong variants): the tolerance of the float tiers and the magnitude it is
-// measured against.
+// evaluator and its wrong variants): the tolerance of the float tiers, the magnitude it is
+// measured against, and the cases the float tiers' properties draw.
 #include "ltv/expect/wick_reference.hpp"
+#include "ltv/scalar/measure.hpp"
 #include "ltv/scalar/tolerance.hpp"
 
+#include <rapidcheck.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -38,6 +42,43 @@ T wick_magnitude(WickChain chain, const WickCase<T>& input) {
   const Mat<T> abs_Sigma = input.Sigma.cwiseAbs();
   if (chain == WickChain::Cyclic) return expect_trace<T>(abs_C, abs_Sigma, input.n);
   return expect_product<T>(abs_C, abs_Sigma, input.n).maxCoeff();
+}
+
+/// The agreement `a` with its scale raised to the magnitude of the exact case's Wick sum.
+inline Agreement against_magnitude(Agreement a, WickChain chain, const WickCase<Rational>& exact) {
+  a.scale = std::max(a.scale, convert<Mpfr>(wick_magnitude(chain, exact)));
+  return a;
+}
+
+/// The exact case in tier T (rounded to nearest; point intervals for a dyadic case in Interval).
+template <class T>
+WickCase<T> converted_case(const WickCase<Rational>& exact) {
+  WickCase<T> out{exact.n, convert_matrix<T>(exact.Sigma), {}};
+  for (const auto& c : exact.C) out.C.push_back(convert_matrix<T>(c));
+  return out;
+}
+
+/// What a float tier's property draws: a chain, k <= kMaxCopies copies of S, d <= 4, n <= 8, and
+/// the exact case made by `make` (random_wick_case or dyadic_wick_case).
+struct DrawnWickCase {
+  static constexpr int kMaxDimension = 4;
+  static constexpr int kMaxSamples = 8;
+  static constexpr int kMaxCopies = 4;
+  WickChain chain = WickChain::Cyclic;
+  int k = 1;
+  WickCase<Rational> exact;
+  Eigen::Index d() const { return exact.Sigma.rows(); }
+};
+
+inline DrawnWickCase draw_wick_case(WickCase<Rational> (*make)(int d, int n, int matrices,
+                                                               std::uint64_t seed)) {
+  DrawnWickCase c;
+  c.chain = *rc::gen::element(WickChain::Cyclic, WickChain::Open);
+  const int d = *rc::gen::inRange(1, DrawnWickCase::kMaxDimension + 1);
+  const int n = *rc::gen::inRange(1, DrawnWickCase::kMaxSamples + 1);
+  c.k = *rc::gen::inRange(1, DrawnWickCase::kMaxCopies + 1);
+  c.exact = make(d, n, c.chain == WickChain::Cyclic ? c.k : c.k + 1, *rc::gen::arbitrary<std::uint64_t>());
+  return c;
 }
 
 }  // namespace ltv::test

@@ -9,7 +9,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <cstdint>
 
 namespace {
 
@@ -26,24 +25,16 @@ constexpr unsigned kBits = 256;
 /// every case drawn (the largest: k = kLargestCopies, d = kMaxDimension).
 constexpr double kTargetDigits = 70;
 
-constexpr int kMaxDimension = 4;
-constexpr int kMaxSamples = 8;
-constexpr int kMaxCopies = 4;
 constexpr int kLargestCopies = 6;  ///< one case per chain at k = 6 (three layers of SPARSE)
-
-/// A case drawn in the exact tier and rounded to Mpfr (the size factor counts that rounding).
-WickCase<Mpfr> rounded(const WickCase<Q>& exact) {
-  WickCase<Mpfr> out{exact.n, ltv::convert_matrix<Mpfr>(exact.Sigma), {}};
-  for (const auto& c : exact.C) out.C.push_back(ltv::convert_matrix<Mpfr>(c));
-  return out;
-}
 
 /// The agreement of an Mpfr value with the exact one, against max(|exact|, magnitude).
 ltv::Agreement agreement_with_exact(WickChain chain, const Mat<Mpfr>& value, const WickCase<Q>& exact) {
-  ltv::Agreement out = ltv::agreement<Mpfr, Q>(value, ltv::wick_value(chain, exact, true));
-  out.scale = std::max(out.scale, ltv::convert<Mpfr>(ltv::test::wick_magnitude(chain, exact)));
-  return out;
+  return ltv::test::against_magnitude(ltv::agreement<Mpfr, Q>(value, ltv::wick_value(chain, exact, true)),
+                                      chain, exact);
 }
+
+/// The case rounded to Mpfr at the working precision (the size factor counts that rounding).
+WickCase<Mpfr> rounded(const WickCase<Q>& exact) { return ltv::test::converted_case<Mpfr>(exact); }
 
 ltv::Tolerance tolerance(const WickCase<Q>& exact, WickChain chain) {
   const auto k = static_cast<int>(exact.C.size()) - (chain == WickChain::Open ? 1 : 0);
@@ -52,23 +43,18 @@ ltv::Tolerance tolerance(const WickCase<Q>& exact, WickChain chain) {
 
 }  // namespace
 
-TEST_CASE("Mpfr at 256 bits agrees with the exact tier to >= 70 digits", "[expect][wick][mpfr]") {
+TEST_CASE("Mpfr at 256 bits agrees with the rational tier to >= 70 digits", "[expect][wick][mpfr]") {
   const ltv::ScopedBits bits(kBits);
   INFO("working precision " << bits.bits() << " bits");
-  const auto hardest =
-      ltv::tolerance_for<Mpfr>(ltv::test::wick_size_factor(kLargestCopies, kMaxDimension), 1);
+  const auto hardest = ltv::tolerance_for<Mpfr>(
+      ltv::test::wick_size_factor(kLargestCopies, ltv::test::DrawnWickCase::kMaxDimension), 1);
   CHECK(hardest.required_digits() >= kTargetDigits);
   rc::prop("random cases, k <= 4, both chains", [] {
-    const auto chain = *rc::gen::element(WickChain::Cyclic, WickChain::Open);
-    const int d = *rc::gen::inRange(1, kMaxDimension + 1);
-    const int n = *rc::gen::inRange(1, kMaxSamples + 1);
-    const int k = *rc::gen::inRange(1, kMaxCopies + 1);
-    const auto exact = ltv::random_wick_case<Q>(d, n, chain == WickChain::Cyclic ? k : k + 1,
-                                                *rc::gen::arbitrary<std::uint64_t>());
-    const auto a = agreement_with_exact(chain, ltv::wick_value(chain, rounded(exact), true), exact);
+    const ltv::test::DrawnWickCase c = ltv::test::draw_wick_case(ltv::random_wick_case<Q>);
+    const auto a = agreement_with_exact(c.chain, ltv::wick_value(c.chain, rounded(c.exact), true), c.exact);
     RC_TAG(static_cast<int>(
         std::min(a.digits(), ltv::digits_of_bits(ltv::mantissa_bits<Mpfr>()))));  // +inf when equal
-    RC_ASSERT(tolerance(exact, chain).accepts(a));
+    RC_ASSERT(tolerance(c.exact, c.chain).accepts(a));
   });
   for (const auto chain : {WickChain::Cyclic, WickChain::Open}) {
     const auto exact =

@@ -1,4 +1,4 @@
-// The Wick engine (src/ltv/expect/wick.hpp) in the exact tier: the χ² moments at d = 1, the second
+// The Wick engine (src/ltv/expect/wick.hpp) in the rational tier: the χ² moments at d = 1, the second
 // moment formula E[S A S], cyclic and transpose symmetries, open vs cyclic chains and the compiled
 // program vs the per-matching definition, all with residual exactly 0. Every check is also run
 // on deliberately wrong engines (ltv/expect/wick_reference.hpp: no n^{c(μ)} weight, no transposes),

@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <limits>
 #include <stdexcept>
 
@@ -52,4 +55,23 @@ TEST_CASE("check_writable_directory accepts a directory to be created and reject
   CHECK_THROWS_WITH(
       ltv::check_writable_directory(dir.path() / "new", std::numeric_limits<std::uintmax_t>::max()),
       Catch::Contains("free"));
+}
+
+TEST_CASE("write_file_atomically keeps the old file and leaves no temporary file when a write fails", "[io]") {
+  const TempDir dir;
+  const fs::path path = dir.path() / "m.json";
+  ltv::write_file_atomically(path, "old");
+  // A file size limit makes write() fail part-way through (EFBIG), as a full disk does (ENOSPC).
+  rlimit saved{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  rlimit small = saved;
+  small.rlim_cur = 4096;
+  const auto handler = std::signal(SIGXFSZ, SIG_IGN);
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  CHECK_THROWS_WITH(ltv::write_file_atomically(path, std::string(100000, 'x')),
+                    Catch::Contains("error while writing") && Catch::Contains("m.json is left as it was"));
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  std::signal(SIGXFSZ, handler);
+  CHECK(ltv::read_file(path) == "old");
+  CHECK(dir.entries() == std::vector<std::string>{"m.json"});
 }

@@ -80,13 +80,14 @@ ltv::ObligationResult check_obligation(const std::string& id, int min_cases = 0)
     CHECK(t.cases >= required_cases);
     // An approximation's exact residual is its measured error, which its rule bounds; every other
     // exact residual is the rational number 0.
-    if (t.tier == "rational" && r.verdict != ltv::Verdict::Approximation) CHECK(t.worst_residual == "0");
+    if (t.tier == ltv::Tier::Rational && r.verdict != ltv::Verdict::Approximation)
+      CHECK(t.worst_residual == "0");
     if (t.digits) {
       REQUIRE(t.required_digits.has_value());
       CHECK(*t.digits >= *t.required_digits);
     }
     // At least the requested precision (V24.T5.1 derives a higher one from its target accuracy).
-    if (t.tier == "mpfr") CHECK(t.bits >= ltv::ScopedBits(256).bits());
+    if (t.tier == ltv::Tier::Mpfr) CHECK(t.bits >= ltv::ScopedBits(256).bits());
   }
   return r;
 }

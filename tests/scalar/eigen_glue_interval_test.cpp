@@ -1,7 +1,9 @@
 // Conformance of the Boost.Multiprecision <-> Eigen glue (src/ltv/scalar/eigen_glue.hpp) for the
-// certified tier: an Eigen product of interval matrices encloses the exact (rational) product,
+// interval tier: an Eigen product of interval matrices encloses the exact (rational) product,
 // and is tight (its width is within the tolerance derived from the working precision); the
 // precision-dependent NumTraits members mean the same as for Mpfr.
+#include "rational_matrices.hpp"
+
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/eigen_glue.hpp"
 #include "ltv/scalar/precision.hpp"
@@ -32,31 +34,11 @@ struct Fractions {
 
 /// Entries p/q, |p| <= 50 (or 1 <= p <= 50 when positive), 1 <= q <= 15: mostly not representable.
 rc::Gen<Fractions> fractions(int rows, int cols, bool positive) {
-  const auto count = static_cast<std::size_t>(rows * cols);
-  return rc::gen::map(rc::gen::container<std::vector<std::pair<int, int>>>(
-                          count, rc::gen::pair(positive ? rc::gen::inRange(1, 51) : rc::gen::inRange(-50, 51),
-                                               rc::gen::inRange(1, 16))),
-                      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
-                        Fractions f{Mat<Rational>(rows, cols), Mat<Interval>(rows, cols)};
-                        for (int i = 0; i < rows; ++i)
-                          for (int j = 0; j < cols; ++j) {
-                            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
-                            f.exact(i, j) = Rational(p, q);
-                            f.enclosure(i, j) = Interval(p) / Interval(q);  // outward rounded: contains p/q
-                          }
-                        return f;
-                      });
-}
-
-Mat<Rational> exact_product(const Mat<Rational>& A, const Mat<Rational>& B) {
-  Mat<Rational> C(A.rows(), B.cols());
-  for (Eigen::Index i = 0; i < A.rows(); ++i)
-    for (Eigen::Index j = 0; j < B.cols(); ++j) {
-      Rational s = 0;
-      for (Eigen::Index l = 0; l < A.cols(); ++l) s += A(i, l) * B(l, j);
-      C(i, j) = s;
-    }
-  return C;
+  return rc::gen::map(
+      ltv::test::rational_matrix(rows, cols, positive ? 1 : -50, 50, 15), [](const Mat<Rational>& m) {
+        return Fractions{
+            m, m.unaryExpr([](const Rational& x) { return ltv::enclose(x); })};  // outward: contains p/q
+      });
 }
 
 Rational lower_bound(const Interval& x) { return ltv::convert<Rational>(Mpfr(lower(x))); }
@@ -77,7 +59,7 @@ TEST_CASE("Interval product encloses the exact product", "[scalar][glue][interva
               m = *rc::gen::inRange(1, kMaxDimension + 1);
     const Fractions A = *fractions(n, k, false), B = *fractions(k, m, false);
     const Mat<Interval> C = A.enclosure * B.enclosure;
-    const Mat<Rational> exact = exact_product(A.exact, B.exact);
+    const Mat<Rational> exact = ltv::test::hand_product(A.exact, B.exact);
     RC_ASSERT(C.rows() == n);
     RC_ASSERT(C.cols() == m);
     for (int i = 0; i < n; ++i)

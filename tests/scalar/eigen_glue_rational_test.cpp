@@ -1,7 +1,9 @@
 // Conformance of the Boost.Multiprecision <-> Eigen glue (src/ltv/scalar/eigen_glue.hpp) for the
-// exact tier: epsilon is 0, products and LU solves are exact, isApprox is equality; and the
+// rational tier: epsilon is 0, products and LU solves are exact, isApprox is equality; and the
 // decimal form and conversions of Rational values (convert.hpp). Everything here is exact: no
 // tolerance appears.
+#include "rational_matrices.hpp"
+
 #include "ltv/verify/arbitrary.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/scalar/eigen_glue.hpp"
@@ -24,29 +26,7 @@ constexpr int kMaxDimension = 6;
 
 /// A rows×cols matrix of rationals p/q with |p| <= 20, 1 <= q <= 9 (not dyadic in general).
 rc::Gen<Mat<Rational>> rational_matrix(int rows, int cols) {
-  const auto count = static_cast<std::size_t>(rows * cols);
-  return rc::gen::map(rc::gen::container<std::vector<std::pair<int, int>>>(
-                          count, rc::gen::pair(rc::gen::inRange(-20, 21), rc::gen::inRange(1, 10))),
-                      [rows, cols](const std::vector<std::pair<int, int>>& entries) {
-                        Mat<Rational> m(rows, cols);
-                        for (int i = 0; i < rows; ++i)
-                          for (int j = 0; j < cols; ++j) {
-                            const auto& [p, q] = entries[static_cast<std::size_t>(i * cols + j)];
-                            m(i, j) = Rational(p, q);
-                          }
-                        return m;
-                      });
-}
-
-Mat<Rational> hand_product(const Mat<Rational>& A, const Mat<Rational>& B) {
-  Mat<Rational> C(A.rows(), B.cols());
-  for (Eigen::Index i = 0; i < A.rows(); ++i)
-    for (Eigen::Index j = 0; j < B.cols(); ++j) {
-      Rational s = 0;
-      for (Eigen::Index l = 0; l < A.cols(); ++l) s += A(i, l) * B(l, j);
-      C(i, j) = s;
-    }
-  return C;
+  return ltv::test::rational_matrix(rows, cols, -20, 20, 9);
 }
 
 }  // namespace
@@ -65,8 +45,8 @@ TEST_CASE("Rational matrix products are exact", "[scalar][glue][rational]") {
               m = *rc::gen::inRange(1, kMaxDimension + 1);
     const Mat<Rational> A = *rational_matrix(n, k), B = *rational_matrix(k, m);
     const Mat<Rational> C = A * B;
-    RC_ASSERT(C == hand_product(A, B));
-    // Associativity holds exactly in the exact tier (it would not in a float tier).
+    RC_ASSERT(C == ltv::test::hand_product(A, B));
+    // Associativity holds exactly in the rational tier (it would not in a float tier).
     const Mat<Rational> D = *rational_matrix(m, 2);
     RC_ASSERT(Mat<Rational>((A * B) * D) == Mat<Rational>(A * (B * D)));
   });

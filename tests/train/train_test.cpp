@@ -229,6 +229,23 @@ TEST_CASE("a run whose evaluation loss stays far above the initial one stops as 
   for (const ltv::HistoryPoint& p : s.history) CHECK(p.eval_loss <= threshold);
 }
 
+TEST_CASE("a run that ends far above its initial loss has diverged, however few its evaluations") {
+  ltv::TrainConfig c = small_config();
+  c.optimizer.kind = ltv::OptimizerKind::Sgd;
+  c.optimizer.lr = 30;  // as above: large but finite losses
+  c.optimizer.clip = 1;
+  c.steps = 20;
+  c.eval_every = 100;  // one evaluation, at the last step: fewer than kDivergencePatience
+  ltv::TrainState s = ltv::start_training(c);
+  const ltv::TrainState start = s;
+  REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Diverged);
+  INFO(s.divergence->reason);
+  CHECK_THAT(s.divergence->reason, Catch::Contains("at the run's last step"));
+  CHECK(s.divergence->step == 20);
+  CHECK(s.theta == start.theta);  // no evaluation was good: θ⁰ is kept
+  CHECK(s.history.empty());
+}
+
 TEST_CASE("a diverged run's model file says so, and files without the mark load as not diverged") {
   ltv::TrainConfig c = small_config();
   c.optimizer.lr = 1e10;

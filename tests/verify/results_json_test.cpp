@@ -83,7 +83,8 @@ rc::Gen<ObligationResult> obligation_result() {
     r.cases = *rc::gen::arbitrary<int>();
     r.seed = *rc::gen::arbitrary<std::uint64_t>();
     // Tiers are keyed by name in the document: distinct names.
-    for (const char* name : {"double", "interval", "mpfr", "rational"})
+    for (const ltv::Tier name :
+         {ltv::Tier::Double, ltv::Tier::Interval, ltv::Tier::Mpfr, ltv::Tier::Rational})
       if (*rc::gen::arbitrary<bool>()) {
         TierReport t;
         t.tier = name;
@@ -175,7 +176,7 @@ ltv::CheckRun sample_run() {
   r.cases = 20;
   r.seed = 5;
   TierReport t;
-  t.tier = "rational";
+  t.tier = ltv::Tier::Rational;
   t.cases = 20;
   t.worst_residual = "0";
   r.tiers = {t};
@@ -206,8 +207,9 @@ TEST_CASE("to_json / obligation_from_json round trip", "[verify][results_json]")
     const ObligationResult direct = ltv::obligation_from_json(j);
     const ObligationResult via_text = ltv::obligation_from_json(json::parse(j.dump(2)));
     // The document keys tiers by name, so they come back ordered by name.
-    std::sort(r.tiers.begin(), r.tiers.end(),
-              [](const TierReport& a, const TierReport& b) { return a.tier < b.tier; });
+    std::sort(r.tiers.begin(), r.tiers.end(), [](const TierReport& a, const TierReport& b) {
+      return ltv::tier_name(a.tier) < ltv::tier_name(b.tier);
+    });
     assert_same(direct, r);
     assert_same(via_text, r);
   });

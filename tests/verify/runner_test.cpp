@@ -27,7 +27,7 @@ ltv::Obligation obligation(const std::string& id) {
   o.paper = id.substr(0, id.find('.'));
   o.title = "title of " + id;
   o.kind = ltv::Kind::Identity;
-  o.tiers = {"rational"};
+  o.tiers = {ltv::Tier::Rational};
   o.statement = "statement of " + id;
   o.printed_form.source = ltv::Source::Verbatim;
   o.run = [id](const ltv::Obligation&, const ltv::RunOptions& options) {
@@ -46,7 +46,7 @@ std::vector<std::string> ids(const std::vector<ltv::Obligation>& obligations) {
   return out;
 }
 
-TierReport tier(const std::string& name, const std::string& residual) {
+TierReport tier(ltv::Tier name, const std::string& residual) {
   TierReport t;
   t.tier = name;
   t.cases = 20;
@@ -58,7 +58,7 @@ PropertyOutcome passed(int cases, const std::string& residual) {
   PropertyOutcome p;
   p.passed = true;
   p.cases = cases;
-  p.tiers = {tier("rational", residual)};
+  p.tiers = {tier(ltv::Tier::Rational, residual)};
   return p;
 }
 
@@ -68,7 +68,7 @@ PropertyOutcome failed(const std::string& counterexample, const std::string& why
   p.cases = 3;
   p.counterexample = counterexample;
   p.failure = why;
-  p.tiers = {tier("rational", "1/2")};
+  p.tiers = {tier(ltv::Tier::Rational, "1/2")};
   return p;
 }
 
@@ -253,11 +253,11 @@ TEST_CASE("run_property: too many discards is 'gave up'", "[verify][property]") 
 }
 
 TEST_CASE("run_property: per-tier evidence keeps the worst case", "[verify][property]") {
-  // Each case x gives a double-tier residual x and 100 - x digits; the exact tier residual 0.
+  // Each case x gives a double-tier residual x and 100 - x digits; the rational tier residual 0.
   const auto check = [](int x) {
     CaseEvidence e;
     ltv::TierEvidence exact;
-    exact.tier = ltv::Tier::Exact;
+    exact.tier = ltv::Tier::Rational;
     exact.residual = "0";
     ltv::TierEvidence dbl;
     dbl.tier = ltv::Tier::Double;
@@ -274,8 +274,8 @@ TEST_CASE("run_property: per-tier evidence keeps the worst case", "[verify][prop
   REQUIRE(out.tiers.size() == 2);
   const auto& dbl = out.tiers[0];  // reports are ordered by tier: double first
   const auto& exact = out.tiers[1];
-  CHECK(dbl.tier == "double");
-  CHECK(exact.tier == "rational");
+  CHECK(dbl.tier == ltv::Tier::Double);
+  CHECK(exact.tier == ltv::Tier::Rational);
   CHECK(dbl.cases == kOptions.cases);
   CHECK(exact.cases == kOptions.cases);
   CHECK(dbl.bits == 53u);

@@ -14,14 +14,9 @@ struct DyadicMatrix {
   int exponent = 0;  ///< every entry is numerators(i,j) / 2^exponent
 
   template <class T>
-  Mat<T> to() const {
-    const T scale = T(1) / T(std::int64_t{1} << exponent);
-    return numerators.unaryExpr([&](std::int64_t k) { return T(k) * scale; });
-  }
+  Mat<T> to() const;
   template <class T>
-  Vec<T> to_vector() const {
-    return Mat<T>(to<T>()).col(0);
-  }
+  Vec<T> to_vector() const;  ///< the first column of to<T>()
   Eigen::Index rows() const { return numerators.rows(); }
   Eigen::Index cols() const { return numerators.cols(); }
 };
@@ -38,3 +33,5 @@ void showValue(const DyadicMatrix& m, std::ostream& os);  ///< RapidCheck's prin
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_DYADIC_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: dyadic_impl.hpp, compiled once per tier in core/tier_*.cpp.

@@ -3,6 +3,9 @@
 #include <Eigen/QR>
 #include <boost/random/normal_distribution.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace ltv {
 namespace {
 

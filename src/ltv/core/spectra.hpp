@@ -9,11 +9,7 @@
 #include "ltv/core/random.hpp"
 #include "ltv/scalar/convert.hpp"
 
-#include <boost/random/uniform_real_distribution.hpp>
-
 #include <cmath>
-#include <stdexcept>
-#include <string>
 #include <type_traits>
 
 namespace ltv {
@@ -48,40 +44,18 @@ Mat<Mpfr> covariance_with_random_rotation(const Vec<Mpfr>& eigenvalues, std::uin
 ///
 /// Throws std::invalid_argument if `vectors` has no rows, or a column that is zero or not finite.
 template <class T>
-Mat<T> householder_orthogonal(const Eigen::MatrixXd& vectors) {
-  if (vectors.rows() < 1)
-    throw std::invalid_argument("householder_orthogonal: the vectors must have at least one row");
-  const Eigen::Index d = vectors.rows();
-  Mat<T> U = Mat<T>::Identity(d, d);
-  for (Eigen::Index j = 0; j < vectors.cols(); ++j) {
-    if (!vectors.col(j).allFinite() || vectors.col(j).isZero(0))
-      throw std::invalid_argument("householder_orthogonal: vector " + std::to_string(j) +
-                                  " is zero or not finite, so it defines no reflection");
-    const Vec<T> v = convert_vector<T>(Eigen::VectorXd(vectors.col(j)));
-    const Vec<T> scaled = v * (T(2) / v.squaredNorm());
-    const Vec<T> Uv = U * v;
-    U.noalias() -= Uv * scaled.transpose();  // U·H_j = U − (U v)(2 v / vᵀv)ᵀ
-  }
-  return U;
-}
+Mat<T> householder_orthogonal(const Eigen::MatrixXd& vectors);
 
 /// U diag(eigenvalues) Uᵀ for a square U (orthogonal, for the eigenvalues to be the spectrum).
 /// The lower triangle is computed and mirrored, so the result is exactly symmetric in every tier
 /// (the two triangles of the floating-point product round differently).
 /// Throws std::invalid_argument if the sizes do not match.
 template <class T>
-Mat<T> with_spectrum(const Vec<T>& eigenvalues, const Mat<T>& U) {
-  if (U.rows() != U.cols() || U.rows() != eigenvalues.size())
-    throw std::invalid_argument("with_spectrum: U must be square with one row per eigenvalue, got " +
-                                std::to_string(U.rows()) + "×" + std::to_string(U.cols()) + " for " +
-                                std::to_string(eigenvalues.size()) + " eigenvalues");
-  const Mat<T> product = U * eigenvalues.asDiagonal() * U.transpose();
-  return product.template selfadjointView<Eigen::Lower>();
-}
+Mat<T> with_spectrum(const Vec<T>& eigenvalues, const Mat<T>& U);
 
 namespace detail {
 
-/// base^(num/den) in tier T. The exact tier has no such power; it gets the Mpfr value at the
+/// base^(num/den) in tier T. The rational tier has no such power; it gets the Mpfr value at the
 /// working precision, converted exactly.
 template <class T>
 T fractional_power(const T& base, int num, int den) {
@@ -103,37 +77,14 @@ T fractional_power(const T& base, int num, int den) {
 /// whose condition number is 1 whatever kappa is.
 /// Throws std::invalid_argument for d < 1, mu <= 0 or kappa < 1.
 template <class T>
-Vec<T> geometric_spectrum(int d, const T& mu, const T& kappa) {
-  if (d < 1) throw std::invalid_argument("geometric_spectrum: d must be >= 1, got " + std::to_string(d));
-  if (!(mu > 0)) throw std::invalid_argument("geometric_spectrum: mu must be > 0");
-  if (!(kappa >= 1)) throw std::invalid_argument("geometric_spectrum: kappa must be >= 1");
-  Vec<T> e(d);
-  e(0) = mu;
-  for (int k = 1; k + 1 < d; ++k) e(k) = mu * detail::fractional_power(kappa, k, d - 1);
-  if (d > 1) e(d - 1) = mu * kappa;
-  return e;
-}
+Vec<T> geometric_spectrum(int d, const T& mu, const T& kappa);
 
 /// d eigenvalues drawn independently from U[lo, hi) in double (Boost.Random) and converted exactly
 /// to T, so every tier gets the same spectrum from the same seed; they come in draw order.
 /// Throws std::invalid_argument for d < 1, unless lo < hi are finite and exactly representable in
 /// double (the guarantee of equal draws in every tier needs that).
 template <class T>
-Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng) {
-  if (d < 1) throw std::invalid_argument("uniform_spectrum: d must be >= 1, got " + std::to_string(d));
-  const double lo_d = convert<double>(lo);
-  const double hi_d = convert<double>(hi);
-  if (!std::isfinite(lo_d) || !std::isfinite(hi_d) || !(lo_d < hi_d))
-    throw std::invalid_argument("uniform_spectrum: needs finite lo < hi");
-  if (convert<T>(lo_d) != lo || convert<T>(hi_d) != hi)
-    throw std::invalid_argument(
-        "uniform_spectrum: lo and hi must be exactly representable in double, so that every tier "
-        "draws the same numbers");
-  boost::random::uniform_real_distribution<double> uniform(lo_d, hi_d);
-  Vec<T> e(d);
-  for (int k = 0; k < d; ++k) e(k) = convert<T>(uniform(rng));
-  return e;
-}
+Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng);
 
 }  // namespace ltv
 
@@ -147,3 +98,5 @@ Vec<T> uniform_spectrum(int d, const T& lo, const T& hi, Rng& rng) {
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_SPECTRA_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: spectra_impl.hpp, compiled once per tier in core/tier_*.cpp.

@@ -1,15 +1,18 @@
 #pragma once
 // The expect layer's templated routines, for their explicit instantiation one tier per translation
-// unit (expect/tier_*.cpp). Each header declares its instances `extern` for every tier of
-// LTV_FOR_EACH_TIER, so code that includes it never re-instantiates them; the four TUs here define
-// them, inside the layer's own library (src/CMakeLists.txt says why; a multiprecision tier costs
-// seconds and most of a GB of compiler per TU: one per TU).
-#include "ltv/expect/gaussian_cubature.hpp"
+// unit (expect/tier_*.cpp). One rule for every routine (docs/architecture.md, "Compile cost"): its
+// header declares it, lists it in the header's LTV_<NAME>_INSTANCES(PREFIX, T) macro and expands
+// that macro `extern` for every tier it exists for; its definition is in <name>_impl.hpp, which
+// only this file (and other _impl.hpp files) include. No other translation unit sees a definition,
+// so none re-instantiates one, and an instance missing from the macro is a link error. The four
+// TUs define them inside the layer's own library (src/CMakeLists.txt says why; a multiprecision
+// tier costs seconds and most of a GB of compiler per TU: one per TU).
+#include "ltv/expect/gaussian_cubature_impl.hpp"
 #include "ltv/expect/layer_loss_impl.hpp"
 #include "ltv/expect/one_layer_impl.hpp"
-#include "ltv/expect/wick.hpp"
+#include "ltv/expect/wick_impl.hpp"
 #include "ltv/expect/wishart_engine_impl.hpp"
-#include "ltv/expect/word_expectation.hpp"
+#include "ltv/expect/word_expectation_impl.hpp"
 
 #define LTV_EXPECT_INSTANCES(T)        \
   LTV_WICK_INSTANCES(, T)              \

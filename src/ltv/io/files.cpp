@@ -22,6 +22,25 @@ std::string megabytes(std::uintmax_t bytes) {
   return os.str();
 }
 
+/// The message of errno's error.
+std::string reason() { return std::error_code(errno, std::generic_category()).message(); }
+
+/// Writes all of `text` to `fd`, resuming after a signal or a short write; false on an error (errno).
+bool write_all(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n > 0) {
+      done += static_cast<std::size_t>(n);
+    } else if (n == 0) {  // no progress and no error: give up rather than spin
+      errno = EIO;
+      return false;
+    } else if (errno != EINTR) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /// `dir` (which exists) is a directory where `what` (named in the message) can be created, with
 /// `expected_bytes` free on its file system.
 void check_place(const fs::path& dir, const fs::path& what, std::uintmax_t expected_bytes) {
@@ -34,8 +53,7 @@ void check_place(const fs::path& dir, const fs::path& what, std::uintmax_t expec
   const fs::path probe = dir / (".ltv-write-check-" + std::to_string(::getpid()));
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
-    fail("cannot create files in " + dir.string() + " (" +
-         std::error_code(errno, std::generic_category()).message() + ")");
+    fail("cannot create files in " + dir.string() + " (" + reason() + ")");
   ::close(fd);
   ::unlink(probe.c_str());
   const fs::space_info space = fs::space(dir, ec);
@@ -51,20 +69,32 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   std::string tmp_name = ".";  // (appended, not "." + ...: GCC 12 warns falsely there, PR 105651)
   tmp_name.append(path.filename().string()).append(".tmp");
   const std::filesystem::path tmp = dir / tmp_name;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw std::runtime_error("cannot write " + path.string() + " (is the directory there and writable?)");
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("error while writing " + tmp.string());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0)
+    throw std::runtime_error("cannot write " + path.string() + " (" + files_impl::reason() +
+                             "; is the directory there and writable?)");
+  // The text reaches the disk before the rename publishes it: after a crash of the machine, too,
+  // `path` is the old file or the new one, never a new name for blocks not yet written.
+  if (!files_impl::write_all(fd, text) || ::fsync(fd) != 0) {
+    const std::string why = files_impl::reason();
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("error while writing " + tmp.string() + " (" + why + "); " + path.string() +
+                             " is left as it was");
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    throw std::runtime_error("cannot replace " + path.string() + ": " + ec.message());
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string why = files_impl::reason();
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("cannot replace " + path.string() + " (" + why + "); it is left as it was");
   }
+  // And the rename reaches the disk. A directory that cannot be opened for reading cannot be
+  // synced; a file system that cannot sync directories says EINVAL. The file is in place either way.
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return;
+  const bool synced = ::fsync(dir_fd) == 0 || errno == EINVAL;
+  const std::string why = files_impl::reason();
+  ::close(dir_fd);
+  if (!synced) throw std::runtime_error("cannot make the new " + path.string() + " durable (" + why + ")");
 }
 
 std::string read_file(const std::filesystem::path& path) {

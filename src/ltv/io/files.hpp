@@ -9,8 +9,10 @@
 
 namespace ltv {
 
-/// Writes `text` to `path` atomically (a temporary file in the same directory, then rename), so a
-/// reader never sees a half-written file and an interrupted write loses nothing.
+/// Writes `text` to `path` atomically (a temporary file in the same directory, synced to the disk,
+/// then renamed over `path`, and the directory synced), so a reader never sees a half-written file
+/// and an interrupted write, even a crash of the machine, loses nothing: `path` is the old file or
+/// the new one. On an error (a full disk) the temporary file is removed and `path` left as it was.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
 /// Reads a whole file; throws std::runtime_error with the path when it cannot.

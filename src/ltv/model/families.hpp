@@ -20,60 +20,28 @@ struct Omega {
 };
 
 template <class T>
-Omega<T> omega(const std::vector<DiagHead<T>>& heads) {
-  Omega<T> o{T(0), T(0), T(0), T(0)};
-  for (const auto& h : heads) {
-    o.xx += h.px * h.qx;
-    o.xy += h.px * h.qy;
-    o.yx += h.py * h.qx;
-    o.yy += h.py * h.qy;
-  }
-  return o;
-}
+Omega<T> omega(const std::vector<DiagHead<T>>& heads);
 
 /// diag(x I_d, y) as a (d+1)×(d+1) matrix.
 template <class T>
-Mat<T> block_diag(int d, const T& x, const T& y) {
-  Mat<T> m = Mat<T>::Zero(d + 1, d + 1);
-  for (int i = 0; i < d; ++i) m(i, i) = x;
-  m(d, d) = y;
-  return m;
-}
+Mat<T> block_diag(int d, const T& x, const T& y);
 
 /// diag(top_left, corner) as a (d+1)×(d+1) matrix.
 template <class T>
-Mat<T> block_diag(const Mat<T>& top_left, const T& corner) {
-  const auto d = top_left.rows();
-  Mat<T> m = Mat<T>::Zero(d + 1, d + 1);
-  m.topLeftCorner(d, d) = top_left;
-  m(d, d) = corner;
-  return m;
-}
+Mat<T> block_diag(const Mat<T>& top_left, const T& corner);
 
 template <class T>
-Layer<T> diag_layer(int d, const std::vector<DiagHead<T>>& heads) {
-  Layer<T> layer;
-  for (const auto& h : heads) layer.heads.push_back({block_diag(d, h.px, h.py), block_diag(d, h.qx, h.qy)});
-  return layer;
-}
+Layer<T> diag_layer(int d, const std::vector<DiagHead<T>>& heads);
 
 /// A GD++ layer: DIAG heads with q_y forced to 0 (so ω_xy = ω_yy = 0).
 template <class T>
-Layer<T> gdpp_layer(int d, std::vector<DiagHead<T>> heads) {
-  for (auto& h : heads) h.qy = T(0);
-  return diag_layer(d, heads);
-}
+Layer<T> gdpp_layer(int d, std::vector<DiagHead<T>> heads);
 
 template <class T>
-Layer<T> sparse_layer(const Mat<T>& A) {
-  const int d = static_cast<int>(A.rows());
-  return Layer<T>{{{block_diag(d, T(0), T(1)), block_diag<T>(-A, T(0))}}};
-}
+Layer<T> sparse_layer(const Mat<T>& A);
 
 template <class T>
-Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
-  return Layer<T>{{{block_diag<T>(B, T(1)), block_diag<T>(A, T(0))}}};
-}
+Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B);
 
 }  // namespace ltv
 
@@ -90,3 +58,5 @@ Layer<T> relaxed_layer(const Mat<T>& A, const Mat<T>& B) {
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_FAMILIES_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: families_impl.hpp, compiled once per tier in model/tier_*.cpp.

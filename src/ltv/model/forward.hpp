@@ -10,27 +10,11 @@ namespace ltv {
 
 /// K = c Σ_h P_h G Q_h for one layer.
 template <class T>
-Mat<T> layer_matrix(const Layer<T>& layer, const Mat<T>& G, const T& c) {
-  Mat<T> K = Mat<T>::Zero(G.rows(), G.cols());
-  for (const auto& h : layer.heads) K += h.P * G * h.Q;
-  return c * K;
-}
+Mat<T> layer_matrix(const Layer<T>& layer, const Mat<T>& G, const T& c);
 
 /// Every layer's tokens: result[0] = Z, result[l] = tokens after layer l (l = 1..L).
 template <class T>
-std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
-  model.validate();
-  if (Z.rows() != model.d + 1) throw std::invalid_argument("forward_tokens: token dimension is not d+1");
-  const T c = attention_scale<T>(model.norm, context_size(Z));
-  std::vector<Mat<T>> out{Z};
-  out.reserve(model.layers.size() + 1);
-  for (const auto& layer : model.layers) {
-    const Mat<T>& cur = out.back();
-    const Mat<T> K = layer_matrix(layer, context_gram(cur), c);
-    out.push_back(cur + K * cur);
-  }
-  return out;
-}
+std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z);
 
 }  // namespace ltv
 
@@ -42,3 +26,5 @@ std::vector<Mat<T>> forward_tokens(const Model<T>& model, const Mat<T>& Z) {
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_FORWARD_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: forward_impl.hpp, compiled once per tier in model/tier_*.cpp.

@@ -10,16 +10,7 @@ namespace ltv {
 
 /// X is n×d (rows are x_i), y has n entries, xq has d.
 template <class T>
-Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Vec<T>& xq) {
-  const auto n = X.rows(), d = X.cols();
-  if (y.size() != n || xq.size() != d) throw std::invalid_argument("make_tokens: size mismatch");
-  Mat<T> Z(d + 1, n + 1);
-  Z.topLeftCorner(d, n) = X.transpose();
-  Z.block(d, 0, 1, n) = y.transpose();
-  Z.col(n).head(d) = xq;
-  Z(d, n) = T(0);
-  return Z;
-}
+Mat<T> make_tokens(const Mat<T>& X, const Vec<T>& y, const Vec<T>& xq);
 
 /// Number of context tokens of a token matrix (its last column is the query).
 template <class T>
@@ -29,17 +20,11 @@ int context_size(const Mat<T>& Z) {
 
 /// G = Σ_{i<=n} e_i e_i^T over the context tokens (the query is excluded).
 template <class T>
-Mat<T> context_gram(const Mat<T>& Z) {
-  const auto n = Z.cols() - 1;
-  const auto C = Z.leftCols(n);
-  return C * C.transpose();
-}
+Mat<T> context_gram(const Mat<T>& Z);
 
 /// The prediction of a model whose last layer produced Z: ŷ = -y_{n+1}^L.
 template <class T>
-T prediction(const Mat<T>& Z) {
-  return -Z(Z.rows() - 1, Z.cols() - 1);
-}
+T prediction(const Mat<T>& Z);
 
 }  // namespace ltv
 
@@ -52,3 +37,5 @@ T prediction(const Mat<T>& Z) {
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_TOKENS_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: tokens_impl.hpp, compiled once per tier in model/tier_*.cpp.

@@ -1,5 +1,6 @@
 // The report's plots as gnuplot programs (figures.hpp).
 #include "ltv/report/figures.hpp"
+#include "ltv/scalar/tier.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -99,7 +100,7 @@ Figure digits_vs_precision(const json& results) {
     if (sweep == nullptr || sweep->is_null()) continue;
     data.next_index();
     // Rungs that computed the case exactly ("inf" digits) have no finite point to plot.
-    for (const json& p : sweep->at("mpfr"))
+    for (const json& p : sweep->at(tier_name(Tier::Mpfr)))
       if (p.at("digits").is_number()) data.row({p.at("bits").get<double>(), p.at("digits").get<double>()});
     titles.push_back(o.at("id").get<std::string>() + " (MPFR)");
     if (!sweep->at("double_digits").is_null())

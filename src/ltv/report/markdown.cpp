@@ -1,6 +1,7 @@
 #include "ltv/report/markdown.hpp"
 
 #include "ltv/report/table1.hpp"
+#include "ltv/scalar/tier.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +23,10 @@ std::string cell(std::string s) {
   return out;
 }
 
-/// Digits of agreement with the exact tier; null means "none measured": the exact tier itself, or a
+/// Digits of agreement with the rational tier; null means "none measured": the rational tier itself, or a
 /// tier of an obligation that has no exact value to compare with (statistical, irrational optima).
-std::string digits_text(const nlohmann::json& d, const std::string& tier) {
-  if (d.is_null()) return tier == "rational" ? "exact" : "n/a";
+std::string digits_text(const nlohmann::json& d, std::string_view tier) {
+  if (d.is_null()) return tier == tier_name(Tier::Rational) ? "exact" : "n/a";
   if (d.is_string()) return d.get<std::string>();
   std::ostringstream os;
   os.precision(1);
@@ -33,12 +34,13 @@ std::string digits_text(const nlohmann::json& d, const std::string& tier) {
   return os.str();
 }
 
-/// The worst digits of agreement with the exact tier at `tier`, or "-" when that tier did not run.
-std::string tier_digits(const nlohmann::json& tiers, const std::string& tier) {
-  return tiers.contains(tier) ? digits_text(tiers.at(tier).at("digits"), tier) : "-";
+/// The worst digits of agreement with the rational tier at `tier`, or "-" when that tier did not run.
+std::string tier_digits(const nlohmann::json& tiers, Tier tier) {
+  const std::string name(tier_name(tier));
+  return tiers.contains(name) ? digits_text(tiers.at(name).at("digits"), name) : "-";
 }
 
-std::string tier_list(const nlohmann::json& tiers) {
+std::string tier_names(const nlohmann::json& tiers) {
   std::string out;
   for (const auto& [name, t] : tiers.items()) out += (out.empty() ? "" : ", ") + name;
   return out;
@@ -242,9 +244,11 @@ void header_section(std::ostringstream& md, const nlohmann::json& results) {
 
 void theorem_table(std::ostringstream& md, const nlohmann::json& results, MarkdownFor target) {
   md << "## Theorem table\n\n"
-     << "Digits: the worst agreement with the exact tier over all cases, against the magnitude of the terms "
+     << "Digits: the worst agreement with the rational tier over all cases, against the magnitude of the "
+        "terms "
         "summed (docs/conventions.md).\n\n"
-     << "| ID | paper | kind | verdict | cases | tiers | mpfr digits | double digits | negative control | time (s) |\n"
+     << "| ID | paper | kind | verdict | cases | tiers | mpfr digits | double digits | negative control | "
+        "time (s) |\n"
      << "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& o : results.at("obligations")) {
     std::ostringstream secs;
@@ -252,8 +256,8 @@ void theorem_table(std::ostringstream& md, const nlohmann::json& results, Markdo
     secs << std::fixed << o.at("seconds").get<double>();
     md << "| " << cell(o.at("id")) << " | " << cell(o.at("paper")) << " | " << cell(o.at("kind")) << " | **"
        << cell(markdown_text(verdict_text(o), target)) << "** | " << o.at("cases") << " | "
-       << tier_list(o.at("tiers")) << " | " << tier_digits(o.at("tiers"), "mpfr") << " | "
-       << tier_digits(o.at("tiers"), "double") << " | "
+       << tier_names(o.at("tiers")) << " | " << tier_digits(o.at("tiers"), Tier::Mpfr) << " | "
+       << tier_digits(o.at("tiers"), Tier::Double) << " | "
        << (o.at("negative_control").at("rejected").get<bool>() ? "rejected" : "**NOT rejected**") << " | "
        << secs.str() << " |\n";
   }

@@ -53,9 +53,7 @@ std::optional<Vec<T>> ldlt_solve(const Mat<T>& A, const Vec<T>& b) {
   return x;
 }
 
-template LdltCertificate<Rational> ldlt_certificate<Rational>(const Mat<Rational>&);
-template std::optional<Vec<Rational>> ldlt_solve<Rational>(const Mat<Rational>&, const Vec<Rational>&);
-template std::optional<Vec<Interval>> ldlt_solve<Interval>(const Mat<Interval>&, const Vec<Interval>&);
-template LdltCertificate<Interval> ldlt_certificate<Interval>(const Mat<Interval>&);
+LTV_LDLT_INSTANCES(, Rational)
+LTV_LDLT_INSTANCES(, Interval)
 
 }  // namespace ltv

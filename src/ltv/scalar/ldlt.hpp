@@ -32,9 +32,11 @@ LdltCertificate<T> ldlt_certificate(const Mat<T>& symmetric);
 template <class T>
 std::optional<Vec<T>> ldlt_solve(const Mat<T>& symmetric, const Vec<T>& b);
 
-extern template LdltCertificate<Rational> ldlt_certificate<Rational>(const Mat<Rational>&);
-extern template LdltCertificate<Interval> ldlt_certificate<Interval>(const Mat<Interval>&);
-extern template std::optional<Vec<Rational>> ldlt_solve<Rational>(const Mat<Rational>&, const Vec<Rational>&);
-extern template std::optional<Vec<Interval>> ldlt_solve<Interval>(const Mat<Interval>&, const Vec<Interval>&);
+// Explicit instantiations for the two tiers that certify (above): declared here, defined in ldlt.cpp.
+#define LTV_LDLT_INSTANCES(PREFIX, T)                                    \
+  PREFIX template LdltCertificate<T> ldlt_certificate<T>(const Mat<T>&); \
+  PREFIX template std::optional<Vec<T>> ldlt_solve<T>(const Mat<T>&, const Vec<T>&);
+LTV_LDLT_INSTANCES(extern, Rational)
+LTV_LDLT_INSTANCES(extern, Interval)
 
 }  // namespace ltv

@@ -15,7 +15,7 @@ namespace ltv {
 /// Decimal digits carried by a mantissa of `bits` bits.
 inline double digits_of_bits(double bits) { return bits * std::log10(2.0); }
 
-/// Mantissa bits of a tier as configured now (0 for the exact tier).
+/// Mantissa bits of a tier as configured now (0 for the rational tier).
 template <class T>
 unsigned mantissa_bits() {
   if constexpr (std::is_same_v<T, double>)

@@ -8,11 +8,13 @@
 //
 // All multiprecision types are used with expression templates off, so that `auto` inside Eigen
 // code never captures a Boost expression.
+#include "ltv/scalar/tier.hpp"
+
 #include <boost/multiprecision/gmp.hpp>
 #include <boost/multiprecision/mpfi.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
-#include <string_view>
+#include <type_traits>
 
 namespace ltv {
 
@@ -28,48 +30,22 @@ using Interval = boost::multiprecision::number<boost::multiprecision::mpfi_float
 /// translation unit.
 #define LTV_FOR_EACH_TIER(X) X(double) X(::ltv::Mpfr) X(::ltv::Rational) X(::ltv::Interval)
 
-enum class Tier { Double, HighPrecision, Exact, Certified };
-
+/// The tier of scalar type T.
 template <class T>
-struct TierOf;
-template <>
-struct TierOf<double> {
-  static constexpr Tier value = Tier::Double;
-};
-template <>
-struct TierOf<Mpfr> {
-  static constexpr Tier value = Tier::HighPrecision;
-};
-template <>
-struct TierOf<Rational> {
-  static constexpr Tier value = Tier::Exact;
-};
-template <>
-struct TierOf<Interval> {
-  static constexpr Tier value = Tier::Certified;
-};
-
-/// The name used in results.json and on the command line.
-constexpr std::string_view tier_name(Tier t) {
-  switch (t) {
-    case Tier::Double:
-      return "double";
-    case Tier::HighPrecision:
-      return "mpfr";
-    case Tier::Exact:
-      return "rational";
-    case Tier::Certified:
-      return "interval";
+constexpr Tier tier_of() {
+  if constexpr (std::is_same_v<T, double>)
+    return Tier::Double;
+  else if constexpr (std::is_same_v<T, Mpfr>)
+    return Tier::Mpfr;
+  else if constexpr (std::is_same_v<T, Rational>)
+    return Tier::Rational;
+  else {
+    static_assert(std::is_same_v<T, Interval>, "not a scalar tier");
+    return Tier::Interval;
   }
-  return "?";
 }
 
 template <class T>
-constexpr std::string_view tier_name() {
-  return tier_name(TierOf<T>::value);
-}
-
-template <class T>
-constexpr bool is_exact = TierOf<T>::value == Tier::Exact;
+constexpr bool is_exact = tier_of<T>() == Tier::Rational;
 
 }  // namespace ltv

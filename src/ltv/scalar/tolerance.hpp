@@ -7,7 +7,7 @@
 //     required_digits = digits(mantissa) - log10(size_factor) - log10(condition)
 //
 // i.e. the standard forward-error bound  |err| <= size_factor * condition * eps * |scale|.
-// The exact tier has no tolerance: its residual must be the rational number 0.
+// The rational tier has no tolerance: its residual must be the rational number 0.
 #include "ltv/scalar/measure.hpp"
 
 #include <string>
@@ -44,7 +44,7 @@ inline constexpr double kSearchConvergedGradient = 1e-13;
 inline constexpr double kSearchSmallestStep = 1e-12;
 inline constexpr double kSearchStalledGradient = 1e-8;
 
-/// The digits the MPFR tier must agree with the exact tier to, at 256 bits (issue acceptance:
+/// The digits the MPFR tier must agree with the rational tier to, at 256 bits (issue acceptance:
 /// >= 60 of the 77 carried). Reported per obligation; a case below it is listed, not hidden.
 inline constexpr double kMpfrAgreementTargetDigits = 60.0;
 

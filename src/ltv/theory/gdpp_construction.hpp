@@ -28,8 +28,6 @@
 #include "ltv/scalar/tiers.hpp"
 
 #include <cstdint>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
 namespace ltv {
@@ -47,47 +45,18 @@ struct GdppPlan {
 /// The plan for eigenvalue bounds [mu, nu] and K preconditioning layers.
 /// Throws std::invalid_argument unless 0 < mu <= nu and K >= 0.
 template <class T>
-GdppPlan<T> gdpp_plan(const T& mu, const T& nu, int preconditioning_layers) {
-  if (!(mu > 0) || !(mu <= nu))
-    throw std::invalid_argument("gdpp_plan: needs 0 < mu <= nu (the eigenvalue bounds of the Gram matrix)");
-  if (preconditioning_layers < 0)
-    throw std::invalid_argument("gdpp_plan: the number of preconditioning layers must be >= 0, got " +
-                                std::to_string(preconditioning_layers));
-  GdppPlan<T> plan;
-  plan.mu.push_back(mu);
-  plan.nu.push_back(nu);
-  const auto f = [](const T& lambda, const T& gamma) {
-    const T shrink = T(1) - gamma * lambda;
-    return T(lambda * shrink * shrink);
-  };
-  for (int l = 0; l < preconditioning_layers; ++l) {
-    const T gamma = T(1) / (T(3) * plan.nu.back());
-    plan.gamma.push_back(gamma);
-    const T mu_next = f(plan.mu.back(), gamma), nu_next = f(plan.nu.back(), gamma);
-    plan.mu.push_back(mu_next);
-    plan.nu.push_back(nu_next);
-  }
-  plan.step = T(1) / plan.mu.back();
-  return plan;
-}
+GdppPlan<T> gdpp_plan(const T& mu, const T& nu, int preconditioning_layers);
 
 /// The GD++ model of a plan (one head per layer, attention scale c = 1, Norm::Sum): K layers
 /// (p_x, q_x, p_y) = (1, −γ_l, 0), i.e. ω_xx = −γ_l, ω_yx = 0, then one layer (0, −step, 1), i.e.
 /// ω_xx = 0, ω_yx = −step.
 template <class T>
-Model<T> gdpp_model(int d, const GdppPlan<T>& plan) {
-  Model<T> model{d, Norm::Sum, {}};
-  for (const T& gamma : plan.gamma) model.layers.push_back(gdpp_layer<T>(d, {{T(1), T(0), -gamma, T(0)}}));
-  model.layers.push_back(gdpp_layer<T>(d, {{T(0), T(1), -plan.step, T(0)}}));
-  return model;
-}
+Model<T> gdpp_model(int d, const GdppPlan<T>& plan);
 
 /// The guaranteed relative accuracy of the construction after its layers: κ_K − 1 (exact and tight,
 /// see above), with κ_K = ν_K/µ_K.
 template <class T>
-T gdpp_guaranteed_accuracy(const GdppPlan<T>& plan) {
-  return plan.nu.back() / plan.mu.back() - T(1);
-}
+T gdpp_guaranteed_accuracy(const GdppPlan<T>& plan);
 
 /// The number K of preconditioning layers the construction needs for relative accuracy eps at
 /// condition number kappa: the least K with κ_K − 1 <= eps (the bounds' recursion, in Mpfr at the
@@ -111,15 +80,7 @@ GdppLayerBound gdpp_layer_bound(const Mpfr& kappa, const Mpfr& eps);
 /// ω_xx = 0, ω_yx = −η, with η = 2/(µ + ν) (c = 1, Norm::Sum). Throws std::invalid_argument unless
 /// 0 < mu <= nu and layers >= 1.
 template <class T>
-Model<T> plain_gd_model(int d, const T& mu, const T& nu, int layers) {
-  if (!(mu > 0) || !(mu <= nu))
-    throw std::invalid_argument("plain_gd_model: needs 0 < mu <= nu (the eigenvalue bounds of the Gram matrix)");
-  if (layers < 1) throw std::invalid_argument("plain_gd_model: needs at least one layer");
-  const T step = T(2) / (mu + nu);
-  Model<T> model{d, Norm::Sum, {}};
-  for (int l = 0; l < layers; ++l) model.layers.push_back(gdpp_layer<T>(d, {{T(0), T(1), -step, T(0)}}));
-  return model;
-}
+Model<T> plain_gd_model(int d, const T& mu, const T& nu, int layers);
 
 /// Plain GD's guaranteed relative accuracy after `layers` layers: ρ^layers, ρ = (κ − 1)/(κ + 1)
 /// (exact and tight, see above).
@@ -141,3 +102,5 @@ std::int64_t plain_gd_layers_needed(const Mpfr& kappa, const Mpfr& eps);
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_GDPP_CONSTRUCTION_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: gdpp_construction_impl.hpp, compiled once per tier in theory/tier_*.cpp.

@@ -9,27 +9,16 @@ namespace ltv {
 
 /// ∇R(θ) = -(1/n) Xᵀ(y - Xθ).
 template <class T>
-Vec<T> risk_gradient(const Mat<T>& X, const Vec<T>& y, const Vec<T>& theta) {
-  return -(X.transpose() * (y - X * theta)) / T(X.rows());
-}
+Vec<T> risk_gradient(const Mat<T>& X, const Vec<T>& y, const Vec<T>& theta);
 
 /// The iterates θ_0 = 0, θ_1, ..., θ_L of preconditioned GD with preconditioners Γ_0..Γ_{L-1}.
 template <class T>
 std::vector<Vec<T>> preconditioned_gd(const Mat<T>& X, const Vec<T>& y,
-                                      const std::vector<Mat<T>>& preconditioners) {
-  std::vector<Vec<T>> thetas{Vec<T>::Zero(X.cols())};
-  for (const auto& G : preconditioners)
-    thetas.push_back(thetas.back() - G * risk_gradient(X, y, thetas.back()));
-  return thetas;
-}
+                                      const std::vector<Mat<T>>& preconditioners);
 
 /// k steps of plain GD with step size η (Γ_l = ηI).
 template <class T>
-std::vector<Vec<T>> gradient_descent(const Mat<T>& X, const Vec<T>& y, const T& step, int k) {
-  const auto d = X.cols();
-  return preconditioned_gd(X, y,
-                           std::vector<Mat<T>>(static_cast<std::size_t>(k), step * Mat<T>::Identity(d, d)));
-}
+std::vector<Vec<T>> gradient_descent(const Mat<T>& X, const Vec<T>& y, const T& step, int k);
 
 }  // namespace ltv
 
@@ -43,3 +32,5 @@ std::vector<Vec<T>> gradient_descent(const Mat<T>& X, const Vec<T>& y, const T& 
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_GRADIENT_DESCENT_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: gradient_descent_impl.hpp, compiled once per tier in theory/tier_*.cpp.

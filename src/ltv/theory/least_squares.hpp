@@ -5,40 +5,24 @@
 // never a silent NaN.
 #include "ltv/scalar/eigen_glue.hpp"
 
-#include <Eigen/LU>
-
-#include <stdexcept>
-
 namespace ltv {
 
 /// Solves S x = b; throws std::domain_error when S is singular (exactly, for rationals; to the
 /// LU's rank threshold, for floats).
 template <class T>
-Vec<T> solve_or_throw(const Mat<T>& S, const Vec<T>& b, const char* what) {
-  const Eigen::FullPivLU<Mat<T>> lu(S);
-  if (!lu.isInvertible()) throw std::domain_error(std::string(what) + ": the system is singular");
-  return lu.solve(b);
-}
+Vec<T> solve_or_throw(const Mat<T>& S, const Vec<T>& b, const char* what);
 
 /// OLS on the context, w* = (XᵀX)⁻¹ Xᵀy. Needs n >= d and X of full column rank.
 template <class T>
-Vec<T> ols(const Mat<T>& X, const Vec<T>& y) {
-  if (X.rows() < X.cols()) throw std::domain_error("ols: fewer context tokens than dimensions (n < d)");
-  return solve_or_throw<T>(X.transpose() * X, X.transpose() * y, "ols");
-}
+Vec<T> ols(const Mat<T>& X, const Vec<T>& y);
 
 /// Ridge regression w_ρ = (XᵀX + ρI)⁻¹ Xᵀy (plain-sum convention).
 template <class T>
-Vec<T> ridge(const Mat<T>& X, const Vec<T>& y, const T& rho) {
-  const auto d = X.cols();
-  return solve_or_throw<T>(X.transpose() * X + rho * Mat<T>::Identity(d, d), X.transpose() * y, "ridge");
-}
+Vec<T> ridge(const Mat<T>& X, const Vec<T>& y, const T& rho);
 
 /// ρ = Σ_i r_i², the residual sum of squares of OLS.
 template <class T>
-T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star) {
-  return (y - X * w_star).squaredNorm();
-}
+T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star);
 
 }  // namespace ltv
 
@@ -52,3 +36,5 @@ T residual_sum_of_squares(const Mat<T>& X, const Vec<T>& y, const Vec<T>& w_star
 namespace ltv {
 LTV_FOR_EACH_TIER(LTV_LEAST_SQUARES_INSTANCES_EXTERN)
 }  // namespace ltv
+
+// Definitions: least_squares_impl.hpp, compiled once per tier in theory/tier_*.cpp.

@@ -151,13 +151,17 @@ TrainOutcome continue_training(TrainState& state, const TrainHooks& hooks) {
             state, good, point.step,
             "the evaluation loss at step " + std::to_string(point.step) + " is not finite");
       const int above = trainer_impl::evaluations_above(state.history, threshold);
+      const std::string loss = "the evaluation loss (" + four_digits(point.eval_loss) + " at step " +
+                               std::to_string(point.step) + ")",
+                        above_threshold = "above " + four_digits(kDivergenceFactor) +
+                                          " times its initial value " + four_digits(initial_loss);
       if (above >= kDivergencePatience)
         return trainer_impl::diverged(state, good, point.step,
-                                      "the evaluation loss (" + four_digits(point.eval_loss) + " at step " +
-                                          std::to_string(point.step) + ") has been above " +
-                                          four_digits(kDivergenceFactor) + " times its initial value " +
-                                          four_digits(initial_loss) + " at " + std::to_string(above) +
+                                      loss + " has been " + above_threshold + " at " + std::to_string(above) +
                                           " consecutive evaluations");
+      if (above > 0 && state.finished())  // no evaluation is left to recover at
+        return trainer_impl::diverged(state, good, point.step,
+                                      loss + " is " + above_threshold + " at the run's last step");
       if (above == 0) good = trainer_impl::GoodState(state);
     }
     if (hooks.on_step) hooks.on_step(state, point);

@@ -47,7 +47,8 @@ struct HistoryPoint {
 
 /// Divergence (docs/training.md): a run has diverged when a batch loss, a gradient or an evaluation
 /// loss is not finite, or when the evaluation loss exceeds kDivergenceFactor times the evaluation
-/// loss at θ⁰ at kDivergencePatience consecutive evaluations. With the default initial scale θ⁰
+/// loss at θ⁰ at kDivergencePatience consecutive evaluations or at the run's last step (whose
+/// evaluation no later one can redeem: a run of 20 steps has one). With the default initial scale θ⁰
 /// predicts almost 0, so its loss is about that of predicting nothing; a model a thousand times
 /// worse than that has left every useful region, while a single spike (which Adam can recover
 /// from) is not enough to stop a run.

@@ -1,6 +1,7 @@
 #include "ltv/verify/arbitrary.hpp"
 
 #include <bit>
+#include <utility>
 
 namespace ltv {
 
@@ -188,8 +189,41 @@ rc::Gen<FullCase> full_case(FullCaseLimits limits) {
 
 }  // namespace gen
 
+template <class T>
+Mat<T> DyadicPrompt::tokens() const {
+  return make_tokens<T>(X.template to<T>(), y.template to_vector<T>(), xq.template to_vector<T>());
+}
+
+template <class T>
+Model<T> DyadicModel::to() const {
+  Model<T> m{d, norm, {}};
+  for (const auto& heads : layers) {
+    Layer<T> layer;
+    for (const auto& [P, Q] : heads) layer.heads.push_back({P.template to<T>(), Q.template to<T>()});
+    m.layers.push_back(std::move(layer));
+  }
+  return m;
+}
+
+template <class T>
+std::vector<DiagHead<T>> DyadicDiagModel::heads(std::size_t layer) const {
+  std::vector<DiagHead<T>> out;
+  for (const auto& h : layers[layer]) {
+    const Mat<T> v = h.template to<T>();
+    out.push_back({v(0, 0), v(0, 1), v(0, 2), v(0, 3)});
+  }
+  return out;
+}
+
+template <class T>
+Model<T> DyadicDiagModel::to() const {
+  Model<T> m{d, norm, {}};
+  for (std::size_t l = 0; l < layers.size(); ++l) m.layers.push_back(diag_layer(d, heads<T>(l)));
+  return m;
+}
+
 // The generators' conversions for every tier (declared extern in arbitrary.hpp): light enough to
-// compile together, here.
+// compile together, here, the one translation unit that sees their definitions.
 #define LTV_ARBITRARY_INSTANCES_DEFINE(T) LTV_ARBITRARY_INSTANCES(, T)
 LTV_FOR_EACH_TIER(LTV_ARBITRARY_INSTANCES_DEFINE)
 #undef LTV_ARBITRARY_INSTANCES_DEFINE

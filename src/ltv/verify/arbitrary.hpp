@@ -20,9 +20,7 @@ struct DyadicPrompt {
   int d() const { return static_cast<int>(X.cols()); }
   int n() const { return static_cast<int>(X.rows()); }
   template <class T>
-  Mat<T> tokens() const {
-    return make_tokens<T>(X.template to<T>(), y.template to_vector<T>(), xq.template to_vector<T>());
-  }
+  Mat<T> tokens() const;
 };
 
 /// A FULL model with dyadic (P, Q) per head and layer.
@@ -31,15 +29,7 @@ struct DyadicModel {
   Norm norm = Norm::Sum;
   std::vector<std::vector<std::pair<DyadicMatrix, DyadicMatrix>>> layers;  ///< [layer][head] = (P, Q)
   template <class T>
-  Model<T> to() const {
-    Model<T> m{d, norm, {}};
-    for (const auto& heads : layers) {
-      Layer<T> layer;
-      for (const auto& [P, Q] : heads) layer.heads.push_back({P.template to<T>(), Q.template to<T>()});
-      m.layers.push_back(std::move(layer));
-    }
-    return m;
-  }
+  Model<T> to() const;
 };
 
 /// A DIAG model with dyadic (p_x, p_y, q_x, q_y) per head and layer (GD++ when every q_y is 0).
@@ -49,20 +39,9 @@ struct DyadicDiagModel {
   std::vector<std::vector<DyadicMatrix>> layers;  ///< [layer][head] = 1×4 (p_x, p_y, q_x, q_y)
 
   template <class T>
-  std::vector<DiagHead<T>> heads(std::size_t layer) const {
-    std::vector<DiagHead<T>> out;
-    for (const auto& h : layers[layer]) {
-      const Mat<T> v = h.template to<T>();
-      out.push_back({v(0, 0), v(0, 1), v(0, 2), v(0, 3)});
-    }
-    return out;
-  }
+  std::vector<DiagHead<T>> heads(std::size_t layer) const;
   template <class T>
-  Model<T> to() const {
-    Model<T> m{d, norm, {}};
-    for (std::size_t l = 0; l < layers.size(); ++l) m.layers.push_back(diag_layer(d, heads<T>(l)));
-    return m;
-  }
+  Model<T> to() const;
 };
 
 /// Which of (p_x, p_y, q_x, q_y) a generated DIAG head may have nonzero.

@@ -37,9 +37,9 @@ std::string catalogue_markdown(const std::vector<Obligation>& obligations) {
   for (const Obligation& o : obligations) {
     std::string source(source_name(o.printed_form.source));
     if (o.approximate) source += " (an approximation)";
-    md << "| " << o.id << " | `" << o.file << "` | " << kind_name(o.kind) << " | " << joined(o.tiers, ", ")
-       << " | " << source << " | " << cell(o.printed_form.where) << " | " << cell(scope_ranges(o.scope)) << " | "
-       << cell(o.scope.paper_setting) << " |\n";
+    md << "| " << o.id << " | `" << o.file << "` | " << kind_name(o.kind) << " | " << tier_list(o.tiers, ", ")
+       << " | " << source << " | " << cell(o.printed_form.where) << " | " << cell(scope_ranges(o.scope))
+       << " | " << cell(o.scope.paper_setting) << " |\n";
   }
   return md.str();
 }

@@ -10,7 +10,7 @@ TierEvidence exact_identity_evidence(const IdentitySides<Rational>& exact, std::
     scale = std::max(scale, Rational(abs(exact.rhs[i])));
   }
   TierEvidence e;
-  e.tier = Tier::Exact;
+  e.tier = Tier::Rational;
   e.residual = to_decimal(residual);
   e.residual_size = residual == 0 ? 0 : static_cast<double>(scale == 0 ? residual : residual / scale);
   if (residual != 0 && failure.empty())
@@ -28,7 +28,7 @@ TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySi
   vs_exact.scale = std::max(vs_exact.scale, Mpfr(exact.magnitude));
   const Tolerance tol = tolerance_for<T>(exact.size_factor, exact.condition);
   TierEvidence e;
-  e.tier = TierOf<T>::value;
+  e.tier = tier_of<T>();
   e.bits = mantissa_bits<T>();
   e.residual = short_decimal(statement.scale == 0 ? statement.max_abs_error
                                                   : Mpfr(statement.max_abs_error / statement.scale));
@@ -36,14 +36,12 @@ TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySi
   e.digits = std::min(vs_exact.digits(), statement.digits());
   e.required_digits = tol.required_digits();
   if (failure.empty() && *e.digits < *e.required_digits)
-    failure = std::string(tier_name<T>()) + " tier: " + std::to_string(*e.digits) +
+    failure = std::string(tier_name(tier_of<T>())) + " tier: " + std::to_string(*e.digits) +
               " digits of agreement, fewer than the " + std::to_string(*e.required_digits) + " required";
   return e;
 }
 
-template TierEvidence float_identity_evidence<double>(const IdentitySides<double>&,
-                                                      const IdentitySides<Rational>&, std::string&);
-template TierEvidence float_identity_evidence<Mpfr>(const IdentitySides<Mpfr>&,
-                                                    const IdentitySides<Rational>&, std::string&);
+LTV_IDENTITY_CHECK_INSTANCES(, double)
+LTV_IDENTITY_CHECK_INSTANCES(, Mpfr)
 
 }  // namespace ltv::detail

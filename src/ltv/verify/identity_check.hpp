@@ -50,17 +50,19 @@ class Stack {
 
 namespace detail {
 
-/// The exact tier's evidence: the residual must be the rational number 0.
+/// The rational tier's evidence: the residual must be the rational number 0.
 TierEvidence exact_identity_evidence(const IdentitySides<Rational>& exact, std::string& failure);
 
 /// A float tier's evidence: agreement of the two sides with each other and with the exact values.
 template <class T>
 TierEvidence float_identity_evidence(const IdentitySides<T>& s, const IdentitySides<Rational>& exact,
                                      std::string& failure);
-extern template TierEvidence float_identity_evidence<double>(const IdentitySides<double>&,
-                                                             const IdentitySides<Rational>&, std::string&);
-extern template TierEvidence float_identity_evidence<Mpfr>(const IdentitySides<Mpfr>&,
-                                                           const IdentitySides<Rational>&, std::string&);
+// Explicit instantiations for the float tiers: declared here, defined in identity_check.cpp.
+#define LTV_IDENTITY_CHECK_INSTANCES(PREFIX, T)                                    \
+  PREFIX template TierEvidence float_identity_evidence<T>(const IdentitySides<T>&, \
+                                                          const IdentitySides<Rational>&, std::string&);
+LTV_IDENTITY_CHECK_INSTANCES(extern, double)
+LTV_IDENTITY_CHECK_INSTANCES(extern, Mpfr)
 
 }  // namespace detail
 

@@ -13,11 +13,11 @@ namespace ltv {
 
 /// A tier's report for a measured rule: `worst` is what the worst case showed ("2.64 SE", a
 /// relative error, …), not necessarily a residual.
-inline TierReport measured_tier(std::string tier, unsigned bits, int cases, std::string worst, std::string worst_case,
-                                std::optional<double> digits = std::nullopt,
+inline TierReport measured_tier(Tier tier, unsigned bits, int cases, std::string worst,
+                                std::string worst_case, std::optional<double> digits = std::nullopt,
                                 std::optional<double> required_digits = std::nullopt) {
   TierReport t;
-  t.tier = std::move(tier);
+  t.tier = tier;
   t.bits = bits;
   t.cases = cases;
   t.worst_residual = std::move(worst);

@@ -26,7 +26,7 @@ struct Obligation {
   std::string paper;  ///< "V24", "A23", "A24"
   std::string title;
   Kind kind = Kind::Identity;
-  std::vector<std::string> tiers;
+  std::vector<Tier> tiers;
   std::string statement;  ///< as printed (or as reconstructed: printed_form says which)
   /// Runs the checks; receives the obligation itself, as declared and annotated by the catalogue.
   std::function<ObligationResult(const Obligation&, const RunOptions&)> run;
@@ -44,7 +44,7 @@ inline std::string declaring_file(const std::source_location& where) {
 
 /// An obligation of `kind` on `tiers`; the caller sets provenance, conventions, scope and `run`.
 inline Obligation make_obligation(std::string id, std::string paper, std::string title, Kind kind,
-                                  std::vector<std::string> tiers, std::string statement,
+                                  std::vector<Tier> tiers, std::string statement,
                                   const std::source_location& where = std::source_location::current()) {
   Obligation o;
   o.id = std::move(id);
@@ -61,7 +61,7 @@ inline Obligation make_obligation(std::string id, std::string paper, std::string
 inline Obligation identity_obligation(std::string id, std::string paper, std::string title, std::string statement,
                                       const std::source_location& where = std::source_location::current()) {
   return make_obligation(std::move(id), std::move(paper), std::move(title), Kind::Identity,
-                         {"rational", "mpfr", "double"}, std::move(statement), where);
+                         {Tier::Rational, Tier::Mpfr, Tier::Double}, std::move(statement), where);
 }
 
 }  // namespace ltv

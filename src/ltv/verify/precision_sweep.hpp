@@ -1,7 +1,7 @@
 #pragma once
 // Digits against precision (docs/report.md's first plot): one case of an identity, drawn from the
 // obligation's own generator, checked again at a ladder of MPFR precisions. Each rung's digits of
-// agreement with the exact tier show how the error of the high-precision tier shrinks with its
+// agreement with the rational tier show how the error of the high-precision tier shrinks with its
 // mantissa — about log10(2) ≈ 0.30 digits per bit, less a constant set by the case's conditioning.
 #include "ltv/scalar/precision.hpp"
 #include "ltv/verify/property.hpp"
@@ -29,12 +29,14 @@ nlohmann::json digits_vs_precision(const rc::Gen<Case>& gen, Check check, std::u
       const ScopedBits scoped(bits);
       for (const TierEvidence& t : check(c).tiers) {
         // A rung that computes the case exactly agrees to infinitely many digits: "inf".
-        if (t.tier == Tier::HighPrecision && t.digits) ladder.push_back({{"bits", t.bits}, {"digits", digits_json(t.digits)}});
+        if (t.tier == Tier::Mpfr && t.digits)
+          ladder.push_back({{"bits", t.bits}, {"digits", digits_json(t.digits)}});
         if (t.tier == Tier::Double && t.digits) double_digits = *t.digits;
       }
     }
     if (ladder.size() == kPrecisionLadder.size())
-      return {{"case", detail::show_case(c)}, {"mpfr", ladder}, {"double_digits", double_digits}};
+      return {
+          {"case", detail::show_case(c)}, {tier_name(Tier::Mpfr), ladder}, {"double_digits", double_digits}};
   }
   return nullptr;
 }

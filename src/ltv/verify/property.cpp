@@ -31,7 +31,7 @@ void EvidenceAccumulator::add(const CaseEvidence& e, const std::string& case_tex
     auto [it, fresh] = reports_.try_emplace(t.tier);
     TierReport& r = it->second;
     if (fresh) {
-      r.tier = std::string(tier_name(t.tier));
+      r.tier = t.tier;
       r.worst_residual = t.residual;
       worst_size_[t.tier] = t.residual_size;
     }

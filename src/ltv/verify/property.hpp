@@ -19,7 +19,7 @@ struct TierEvidence {
   unsigned bits = 0;
   std::string residual;          ///< the statement's residual at this tier, as a decimal string
   double residual_size = 0;      ///< |residual| relative to the scale (for picking the worst case)
-  std::optional<double> digits;  ///< agreement with the exact tier (float tiers)
+  std::optional<double> digits;  ///< agreement with the rational tier (float tiers)
   std::optional<double> required_digits;
 };
 

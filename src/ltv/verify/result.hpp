@@ -1,6 +1,7 @@
 #pragma once
 // What one obligation run produces: the data behind a row of the theorem table and an entry of
 // results.json (docs/report.md). Plain data; results_json.hpp reads and writes it.
+#include "ltv/scalar/tier.hpp"
 #include "ltv/verify/verdict.hpp"
 
 #include <nlohmann/json.hpp>
@@ -13,11 +14,11 @@ namespace ltv {
 
 /// Evidence gathered at one scalar tier over all cases of an obligation.
 struct TierReport {
-  std::string tier;              ///< "double", "mpfr", "rational", "interval"
-  unsigned bits = 0;             ///< mantissa bits really used (0 for the exact tier)
+  Tier tier = Tier::Double;
+  unsigned bits = 0;             ///< mantissa bits really used (0 for the rational tier)
   int cases = 0;                 ///< cases evaluated at this tier
   std::string worst_residual;    ///< largest residual of the statement, as a decimal string ("0" exact)
-  std::optional<double> digits;  ///< worst digits of agreement with the exact tier (null: exact tier)
+  std::optional<double> digits;  ///< worst digits of agreement with the rational tier (null: rational tier)
   std::optional<double> required_digits;  ///< the tolerance those digits were held to
   std::string worst_case;                 ///< the case where the worst digits were seen
 };

@@ -91,12 +91,12 @@ nlohmann::json environment_stamp() {
 nlohmann::json to_json(const ObligationResult& r) {
   nlohmann::json tiers = nlohmann::json::object();
   for (const TierReport& t : r.tiers)
-    tiers[t.tier] = {{"bits", t.bits},
-                     {"cases", t.cases},
-                     {"worst_residual", t.worst_residual},
-                     {"digits", digits_json(t.digits)},
-                     {"required_digits", digits_json(t.required_digits)},
-                     {"worst_case", t.worst_case}};
+    tiers[std::string(tier_name(t.tier))] = {{"bits", t.bits},
+                                             {"cases", t.cases},
+                                             {"worst_residual", t.worst_residual},
+                                             {"digits", digits_json(t.digits)},
+                                             {"required_digits", digits_json(t.required_digits)},
+                                             {"worst_case", t.worst_case}};
   nlohmann::json conventions = nlohmann::json::array();
   for (const Convention& c : r.conventions)
     conventions.push_back({{"name", c.name}, {"value", c.value}, {"where", c.where}});
@@ -161,9 +161,10 @@ ObligationResult obligation_from_json(const nlohmann::json& j) {
   r.cases = j.at("cases").get<int>();
   r.seed = j.at("seed").get<std::uint64_t>();
   for (const auto& [name, t] : j.at("tiers").items())
-    r.tiers.push_back({name, t.at("bits").get<unsigned>(), t.at("cases").get<int>(),
-                       t.at("worst_residual").get<std::string>(), digits_from_json(t.at("digits")),
-                       digits_from_json(t.at("required_digits")), t.at("worst_case").get<std::string>()});
+    r.tiers.push_back({parse_enum(parse_tier, nlohmann::json(name), "tier"), t.at("bits").get<unsigned>(),
+                       t.at("cases").get<int>(), t.at("worst_residual").get<std::string>(),
+                       digits_from_json(t.at("digits")), digits_from_json(t.at("required_digits")),
+                       t.at("worst_case").get<std::string>()});
   r.values = j.at("values");
   r.counterexample = optional_from<std::string>(j, "counterexample");
   const auto& nc = j.at("negative_control");
