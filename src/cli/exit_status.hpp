@@ -12,6 +12,9 @@ inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInternalError = 3;
 /// `ltv train`: the run diverged (docs/training.md); the model file holds its last good state.
 inline constexpr int kExitDiverged = 4;
+/// A write failed during the work (a full disk, an I/O error): the file is left as it was before that
+/// write, so `ltv train` keeps its last checkpoint and `ltv check` the results it had written.
+inline constexpr int kExitWriteFailed = 5;
 /// `ltv train` stopped by SIGINT or SIGTERM after writing its checkpoint (128 + SIGINT, as a shell
 /// reports a process killed by SIGINT).
 inline constexpr int kExitInterrupted = 130;

@@ -13,6 +13,7 @@
 #include "train.hpp"
 
 #include "ltv/build_info.hpp"
+#include "ltv/io/files.hpp"
 #include "ltv/train/model_file.hpp"
 
 #include <CLI/CLI.hpp>
@@ -100,6 +101,9 @@ int main(int argc, char** argv) {
     if (experiment_cmd->got_subcommand("a24")) return ltv::cli::run_experiment(experiment);
     if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
     if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
+  } catch (const ltv::WriteError& e) {  // a full disk: the file is left as it was before the write
+    std::cerr << "ltv: error: " << e.what() << "\n";
+    return ltv::cli::kExitWriteFailed;
   } catch (const ltv::ModelFileError& e) {  // a bad model file is bad input too
     std::cerr << "ltv: error: " << e.what() << "\n";
     return ltv::cli::kExitBadInput;

@@ -74,12 +74,13 @@ int run_report(const ReportOptions& options) {
     }
     try {
       svgs[f.id] = gnuplot_svg(f.script);
-      write_file_atomically(figures_dir / (f.id + ".svg"), svgs[f.id]);
-      ++drawn;
     } catch (const std::runtime_error& e) {
       std::cerr << "ltv report: figure " << f.id << " not drawn: " << e.what() << "\n";
       ++failed;
+      continue;
     }
+    write_file_atomically(figures_dir / (f.id + ".svg"), svgs[f.id]);  // a full disk ends the command
+    ++drawn;
   }
   write_file_atomically(out / "report.md", reader_markdown);
   const int formulas = count_formulas(markdown);

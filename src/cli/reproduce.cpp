@@ -2,6 +2,7 @@
 
 #include "ltv/io/files.hpp"
 #include "ltv/report/table1.hpp"
+#include "exit_status.hpp"
 #include "progress.hpp"
 #include "results_file.hpp"
 
@@ -176,10 +177,13 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
     if (group.size() == 1) std::rethrow_exception(error);
     try {
       std::rethrow_exception(error);
+    } catch (const WriteError& e) {
+      std::cerr << ("ltv: error: " + who + e.what() + "\n");
+      group.abort(kExitWriteFailed);
     } catch (const std::exception& e) {
       std::cerr << ("ltv: error: " + who + e.what() + "\n");
     }
-    group.abort(3);
+    group.abort(kExitInternalError);
   }
 
   const std::vector<std::string> parts = group.gather(json(results).dump());

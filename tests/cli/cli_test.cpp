@@ -221,6 +221,21 @@ TEST_CASE("ltv check reports an unwritable results path before it checks anythin
   CHECK(slurp(dir.path() / "huge.json") == "{\"x\": 1e3080}");
 }
 
+TEST_CASE("ltv check on a full disk keeps the results file it had and exits 5", "[cli]") {
+  const TempDir dir;
+  REQUIRE(run_ltv(std::string(kCheck) + " --json r.json", dir).status == 0);
+  const std::string before = slurp(dir.path() / "r.json");
+  // The disk fills at once, or part-way through the first write of results.json (a short write).
+  for (const unsigned long long room : {0ULL, 100ULL}) {
+    INFO(room << " bytes of room");
+    const auto o = run_ltv(std::string(kCheckBase) + " --seed 12 --json r.json", dir, ltv::test::full_disk_after(room));
+    CHECK(o.status == 5);
+    CHECK_THAT(o.err, Catch::Contains("No space left on device") && Catch::Contains("r.json is left as it was"));
+    CHECK(slurp(dir.path() / "r.json") == before);
+    CHECK_FALSE(fs::exists(dir.path() / ".r.json.tmp"));
+  }
+}
+
 TEST_CASE("ltv report names a missing results file", "[cli]") {
   const TempDir dir;
   const auto o = run_ltv("report --results does-not-exist.json --out rep", dir);

@@ -54,7 +54,8 @@ std::vector<std::string> split(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("ltv train interrupted by SIGINT and resumed gives the uninterrupted model, bit for bit", "[cli]") {
+TEST_CASE("ltv train interrupted by SIGINT, then by a full disk, and resumed gives the uninterrupted model, bit for bit",
+          "[cli]") {
   const TempDir dir;
   REQUIRE(run_ltv(std::string(kRun) + " --out straight.json", dir).status == 0);
 
@@ -73,6 +74,18 @@ TEST_CASE("ltv train interrupted by SIGINT and resumed gives the uninterrupted m
   const int stopped_at = checkpoint["state"]["step"];
   INFO("stopped at step " << stopped_at);
   CHECK(stopped_at < 600);
+
+  // The disk is full at the next checkpoint (at once, or part-way through it): status 5, and the
+  // checkpoint on disk is the one before, complete.
+  const std::string before = slurp(dir.path() / "stopped.json");
+  for (const unsigned long long room : {0ULL, 1000ULL}) {
+    const Outcome full = run_ltv("train --resume stopped.json --quiet", dir, ltv::test::full_disk_after(room));
+    INFO(room << " bytes of room: " << full.err);
+    CHECK(full.status == 5);
+    CHECK_THAT(full.err, Catch::Contains("No space left on device") && Catch::Contains("left as it was"));
+    CHECK(slurp(dir.path() / "stopped.json") == before);
+    CHECK_FALSE(fs::exists(dir.path() / ".stopped.json.tmp"));
+  }
 
   const Outcome resumed = run_ltv("train --resume stopped.json --quiet", dir);
   REQUIRE(resumed.status == 0);

@@ -36,11 +36,12 @@ struct Outcome {
   std::string out, err;
 };
 
-/// Runs `ltv <args>` (args are passed to the shell as written) in `dir`.
-inline Outcome run_ltv(const std::string& args, const TempDir& dir) {
+/// Runs `ltv <args>` (args are passed to the shell as written) in `dir`, with the environment
+/// assignments `env` ("NAME=value ...", as the shell reads them) for ltv alone.
+inline Outcome run_ltv(const std::string& args, const TempDir& dir, const std::string& env = "") {
   const fs::path out = dir.path() / "stdout.txt", err = dir.path() / "stderr.txt";
-  const std::string command = "cd '" + dir.path().string() + "' && '" + std::string(LTV_BINARY) + "' " +
-                              args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+  const std::string command = "cd '" + dir.path().string() + "' && " + env + " '" + std::string(LTV_BINARY) +
+                              "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int raw = std::system(command.c_str());
   Outcome o;
   o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -48,5 +49,14 @@ inline Outcome run_ltv(const std::string& args, const TempDir& dir) {
   o.err = slurp(err);
   return o;
 }
+
+#ifdef LTV_FULL_DISK_SHIM
+/// The environment under which ltv finds the disk full after `bytes` more bytes written to files
+/// (tests/support/full_disk_shim.cpp). An ASan build lets the shim be loaded before its runtime.
+inline std::string full_disk_after(unsigned long long bytes) {
+  return "LD_PRELOAD='" + std::string(LTV_FULL_DISK_SHIM) + "' LTV_FULL_DISK_AFTER=" + std::to_string(bytes) +
+         " ASAN_OPTIONS=verify_asan_link_order=0";
+}
+#endif
 
 }  // namespace ltv::test

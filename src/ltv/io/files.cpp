@@ -71,7 +71,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   const std::filesystem::path tmp = dir / tmp_name;
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0)
-    throw std::runtime_error("cannot write " + path.string() + " (" + files_impl::reason() +
+    throw WriteError("cannot write " + path.string() + " (" + files_impl::reason() +
                              "; is the directory there and writable?)");
   // The text reaches the disk before the rename publishes it: after a crash of the machine, too,
   // `path` is the old file or the new one, never a new name for blocks not yet written.
@@ -79,13 +79,13 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
     const std::string why = files_impl::reason();
     ::close(fd);
     ::unlink(tmp.c_str());
-    throw std::runtime_error("error while writing " + tmp.string() + " (" + why + "); " + path.string() +
+    throw WriteError("error while writing " + tmp.string() + " (" + why + "); " + path.string() +
                              " is left as it was");
   }
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string why = files_impl::reason();
     ::unlink(tmp.c_str());
-    throw std::runtime_error("cannot replace " + path.string() + " (" + why + "); it is left as it was");
+    throw WriteError("cannot replace " + path.string() + " (" + why + "); it is left as it was");
   }
   // And the rename reaches the disk. A directory that cannot be opened for reading cannot be
   // synced; a file system that cannot sync directories says EINVAL. The file is in place either way.
@@ -94,7 +94,7 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   const bool synced = ::fsync(dir_fd) == 0 || errno == EINVAL;
   const std::string why = files_impl::reason();
   ::close(dir_fd);
-  if (!synced) throw std::runtime_error("cannot make the new " + path.string() + " durable (" + why + ")");
+  if (!synced) throw WriteError("cannot make the new " + path.string() + " durable (" + why + ")");
 }
 
 std::string read_file(const std::filesystem::path& path) {

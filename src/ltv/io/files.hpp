@@ -5,14 +5,23 @@
 // so that a mistyped or full output place stops them before the work, not after it.
 #include <cstdint>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 namespace ltv {
 
+/// A write that failed (a full disk, an I/O error, a directory that went away); the message names the
+/// file and says that it is left as it was.
+class WriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Writes `text` to `path` atomically (a temporary file in the same directory, synced to the disk,
 /// then renamed over `path`, and the directory synced), so a reader never sees a half-written file
 /// and an interrupted write, even a crash of the machine, loses nothing: `path` is the old file or
-/// the new one. On an error (a full disk) the temporary file is removed and `path` left as it was.
+/// the new one. On an error (a full disk) the temporary file is removed, `path` is left as it was, and
+/// WriteError says why.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
 /// Reads a whole file; throws std::runtime_error with the path when it cannot.
