@@ -16,6 +16,9 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "the weights' readers assume a little-endian host");
 
+/// The largest .npy member of a .npz archive read (16 GiB).
+constexpr std::uint64_t kMaxMemberBytes = std::uint64_t{1} << 34;
+
 [[noreturn]] void bad(const std::string& what, const std::string& why) {
   throw ArrayFileError(what + ": " + why);
 }
@@ -247,17 +250,18 @@ ArrayMap parse_safetensors(std::string_view bytes, const std::string& what) {
   return out;
 }
 
-ArrayMap read_npz(const std::filesystem::path& path) {
-  const std::string what = path.string();
-  int code = 0;
-  std::unique_ptr<zip_t, ZipCloser> archive(zip_open(path.c_str(), ZIP_RDONLY, &code));
+ArrayMap parse_npz(std::string_view bytes, const std::string& what) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  std::unique_ptr<zip_t, ZipCloser> archive(source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr);
   if (!archive) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
+    if (source) zip_source_free(source);
     const std::string message = zip_error_strerror(&error);
     zip_error_fini(&error);
     bad(what, "cannot read it as a .npz (zip) archive: " + message);
   }
+  zip_error_fini(&error);
   ArrayMap out;
   const zip_int64_t entries = zip_get_num_entries(archive.get(), 0);
   for (zip_int64_t i = 0; i < entries; ++i) {
@@ -271,23 +275,35 @@ ArrayMap read_npz(const std::filesystem::path& path) {
     if (name.size() < 5 || name.substr(name.size() - 4) != ".npy")
       bad(member, "a .npz member that is not a .npy file");
     name.resize(name.size() - 4);
-    if (st.size > (std::uint64_t{1} << 34)) bad(member, "too large");
+    if (st.size > kMaxMemberBytes) bad(member, "too large");
     std::unique_ptr<zip_file_t, ZipFileCloser> file(
         zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0));
     if (!file) bad(member, std::string("cannot open it: ") + zip_strerror(archive.get()));
-    std::string bytes(static_cast<std::size_t>(st.size), '\0');
-    std::size_t got = 0;
-    while (got < bytes.size()) {
-      const zip_int64_t r = zip_fread(file.get(), bytes.data() + got, bytes.size() - got);
+    // Read as the data comes, not by the size the archive declares: a corrupted (or hostile) header
+    // that claims gigabytes costs nothing until the bytes are there.
+    std::string data;
+    char chunk[1 << 16];
+    for (;;) {
+      const zip_int64_t r = zip_fread(file.get(), chunk, sizeof chunk);
       if (r < 0) bad(member, std::string("cannot read it: ") + zip_file_strerror(file.get()));
       if (r == 0) break;
-      got += static_cast<std::size_t>(r);
+      data.append(chunk, static_cast<std::size_t>(r));
+      if (data.size() > st.size) bad(member, "holds more bytes than the archive says (" + std::to_string(st.size) + ")");
     }
-    if (got != bytes.size())
-      bad(member, "truncated: " + std::to_string(got) + " of " + std::to_string(bytes.size()) + " bytes");
-    out.emplace(name, parse_npy(bytes, member));
+    if (data.size() != st.size)
+      bad(member, "truncated: " + std::to_string(data.size()) + " of " + std::to_string(st.size) + " bytes");
+    if (out.contains(name)) bad(member, "a second member of this name");
+    out.emplace(name, parse_npy(data, member));
   }
   return out;
+}
+
+ArrayMap parse_weights(std::string_view bytes, const std::string& what, const std::string& npy_name) {
+  if (bytes.size() >= 4 && bytes.compare(0, 2, "PK") == 0) return parse_npz(bytes, what);
+  if (bytes.size() >= 6 && bytes.compare(0, 6, "\x93NUMPY") == 0) return {{npy_name, parse_npy(bytes, what)}};
+  if (bytes.size() >= 9 && bytes[8] == '{') return parse_safetensors(bytes, what);
+  if (bytes.empty()) bad(what, "the file is empty");
+  bad(what, "neither a .npz/.npy file nor safetensors");
 }
 
 ArrayMap read_weights(const std::filesystem::path& path) {
@@ -297,13 +313,7 @@ ArrayMap read_weights(const std::filesystem::path& path) {
   } catch (const std::exception& e) {
     throw ArrayFileError(e.what());
   }
-  const std::string what = path.string();
-  if (bytes.size() >= 4 && bytes.compare(0, 2, "PK") == 0) return read_npz(path);
-  if (bytes.size() >= 6 && bytes.compare(0, 6, "\x93NUMPY") == 0)
-    return {{path.stem().string(), parse_npy(bytes, what)}};
-  if (bytes.size() >= 9 && bytes[8] == '{') return parse_safetensors(bytes, what);
-  if (bytes.empty()) bad(what, "the file is empty");
-  bad(what, "neither a .npz/.npy file nor safetensors");
+  return parse_weights(bytes, path.string(), path.stem().string());
 }
 
 }  // namespace ltv

@@ -42,10 +42,12 @@ NamedArray parse_npy(std::string_view bytes, const std::string& what);
 /// One safetensors image.
 ArrayMap parse_safetensors(std::string_view bytes, const std::string& what);
 
-/// A .npz archive (each member "<name>.npy" becomes the array "<name>").
-ArrayMap read_npz(const std::filesystem::path& path);
-/// By the file's content: a zip archive (.npz), a .npy file (one array, named after the file's
-/// stem) or safetensors; throws ArrayFileError when it is none of them.
+/// A .npz archive's image (each member "<name>.npy" becomes the array "<name>").
+ArrayMap parse_npz(std::string_view bytes, const std::string& what);
+/// By the content: a zip archive (.npz), a .npy image (one array, named `npy_name`) or safetensors;
+/// throws ArrayFileError when it is none of them.
+ArrayMap parse_weights(std::string_view bytes, const std::string& what, const std::string& npy_name);
+/// parse_weights of a file's content (a .npy file's array is named after the file's stem).
 ArrayMap read_weights(const std::filesystem::path& path);
 
 }  // namespace ltv

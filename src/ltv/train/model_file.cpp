@@ -285,6 +285,22 @@ void save_model_file(const std::filesystem::path& path, const TrainState& state)
   write_file_atomically(path, to_json(state).dump(1) + "\n");
 }
 
+TrainState parse_model_file(const std::string& text, const std::string& name) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {  // a syntax error, or a number out of double's range (1e3080)
+    throw ModelFileError(name + ": not valid JSON (truncated or corrupted?): " + e.what());
+  }
+  try {
+    return train_state_from_json(j);
+  } catch (const ModelFileError& e) {
+    throw ModelFileError(name + ": " + e.what());
+  } catch (const json::exception& e) {
+    throw ModelFileError(name + ": malformed model file: " + e.what());
+  }
+}
+
 TrainState load_model_file(const std::filesystem::path& path) {
   std::string text;
   try {
@@ -292,19 +308,7 @@ TrainState load_model_file(const std::filesystem::path& path) {
   } catch (const std::exception& e) {
     throw ModelFileError(e.what());
   }
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {  // a syntax error, or a number out of double's range (1e3080)
-    throw ModelFileError(path.string() + ": not valid JSON (truncated or corrupted?): " + e.what());
-  }
-  try {
-    return train_state_from_json(j);
-  } catch (const ModelFileError& e) {
-    throw ModelFileError(path.string() + ": " + e.what());
-  } catch (const json::exception& e) {
-    throw ModelFileError(path.string() + ": malformed model file: " + e.what());
-  }
+  return parse_model_file(text, path.string());
 }
 
 }  // namespace ltv

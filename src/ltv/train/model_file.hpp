@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 namespace ltv {
 
@@ -43,6 +44,8 @@ std::uintmax_t expected_model_file_bytes(const TrainState& state);
 
 /// Writes atomically (temporary file, then rename).
 void save_model_file(const std::filesystem::path& path, const TrainState& state);
+/// The model in `text`, a model file's content; throws ModelFileError with `name` and the reason.
+TrainState parse_model_file(const std::string& text, const std::string& name);
 /// Throws ModelFileError with the path and the reason.
 TrainState load_model_file(const std::filesystem::path& path);
 
