@@ -6,14 +6,18 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -234,6 +238,41 @@ TEST_CASE("ltv check on a full disk keeps the results file it had and exits 5", 
     CHECK(slurp(dir.path() / "r.json") == before);
     CHECK_FALSE(fs::exists(dir.path() / ".r.json.tmp"));
   }
+}
+
+TEST_CASE("ltv check killed by SIGKILL at random moments leaves a results file that reads, and a rerun completes it",
+          "[cli]") {
+  // results.json is rewritten after every obligation: a kill at any moment leaves the file of an
+  // earlier moment, whole, and as far as it goes the same as the uninterrupted run's.
+  const std::string run = "check --only V24.* --cases 10 --seed 3 --json ";  // no file of dir matches V24.*
+  const TempDir dir;
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(run_ltv(run + "straight.json", dir).status == 0);
+  const double straight_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const json straight = without_seconds(json::parse(slurp(dir.path() / "straight.json")));
+  const auto& all = straight.at("obligations");
+
+  constexpr int kKills = 10;
+  std::mt19937_64 rng(20261203);  // raw engine output only: its sequence is fixed by the standard
+  int partial = 0;
+  for (int k = 0; k < kKills; ++k) {
+    INFO("kill " << k);
+    const pid_t pid = ltv::test::spawn_ltv(dir, ltv::test::split(run + "r.json"));
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % static_cast<std::uint64_t>(straight_ms * 1000)));
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    if (!fs::exists(dir.path() / "r.json")) continue;  // killed before its first write
+    const json now = without_seconds(ltv::parse_results(slurp(dir.path() / "r.json")));
+    const auto& done = now.at("obligations");
+    REQUIRE(done.size() <= all.size());
+    CHECK(done == json(std::vector<json>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(done.size()))));
+    CHECK(now.at("complete") == (done.size() == all.size()));
+    partial += done.size() < all.size();
+  }
+  WARN(kKills << " kills, " << partial << " left a partial results file");
+  REQUIRE(run_ltv(run + "r.json", dir).status == 0);
+  CHECK(without_seconds(json::parse(slurp(dir.path() / "r.json"))) == straight);
 }
 
 TEST_CASE("ltv report names a missing results file", "[cli]") {

@@ -19,6 +19,8 @@
 namespace fs = std::filesystem;
 using ltv::test::Outcome;
 using ltv::test::run_ltv;
+using ltv::test::spawn_ltv;
+using ltv::test::split;
 using ltv::test::slurp;
 using ltv::test::spit;
 using ltv::test::TempDir;
@@ -30,27 +32,6 @@ constexpr const char* kRun =
     "train --d 3 --n 8 --layers 2 --batch 256 --steps 600 --lr 0.005 --clip 1 --seed 5 --threads 2 "
     "--eval-size 64 "
     "--eval-every 100 --quiet";
-
-/// Starts `ltv <args...>` in `dir` without waiting; returns its pid.
-pid_t spawn_ltv(const TempDir& dir, const std::vector<std::string>& args) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.path().c_str()) != 0) _exit(127);
-    std::vector<char*> argv{const_cast<char*>(LTV_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(LTV_BINARY, argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
 
 }  // namespace
 

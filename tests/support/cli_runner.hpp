@@ -4,12 +4,14 @@
 #include "support/temp_dir.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #ifndef LTV_BINARY
 #error "LTV_BINARY must name the ltv executable"
@@ -48,6 +50,29 @@ inline Outcome run_ltv(const std::string& args, const TempDir& dir, const std::s
   o.out = slurp(out);
   o.err = slurp(err);
   return o;
+}
+
+/// Starts `ltv <args...>` in `dir` without waiting (its output goes where the test's goes); returns
+/// its pid, for a test that signals it.
+inline pid_t spawn_ltv(const TempDir& dir, const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.path().c_str()) != 0) _exit(127);
+    std::vector<char*> argv{const_cast<char*>(LTV_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(LTV_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+/// The words of `s` (split at white space; no quoting), as spawn_ltv takes them.
+inline std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
 }
 
 #ifdef LTV_FULL_DISK_SHIM
