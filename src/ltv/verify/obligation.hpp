@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <source_location>
 #include <string>
 #include <vector>
 
@@ -37,15 +36,16 @@ struct Obligation {
   bool approximate = false;  ///< the paper itself calls the printed form an approximation
 };
 
-/// The file name of a source location (for Obligation::file).
-inline std::string declaring_file(const std::source_location& where) {
-  return std::filesystem::path(where.file_name()).filename().string();
-}
+/// The file name of a path such as __builtin_FILE()'s (for Obligation::file). The declaring file is
+/// taken as __builtin_FILE() in a default argument, which GCC and clang both evaluate at the call:
+/// std::source_location would say the same, but libstdc++ 12 offers it only to compilers with
+/// __builtin_source_location, which clang 14 (the fuzzing build's, docs/fuzzing.md) does not have.
+inline std::string declaring_file(const char* path) { return std::filesystem::path(path).filename().string(); }
 
 /// An obligation of `kind` on `tiers`; the caller sets provenance, conventions, scope and `run`.
 inline Obligation make_obligation(std::string id, std::string paper, std::string title, Kind kind,
                                   std::vector<Tier> tiers, std::string statement,
-                                  const std::source_location& where = std::source_location::current()) {
+                                  const char* declared_in = __builtin_FILE()) {
   Obligation o;
   o.id = std::move(id);
   o.paper = std::move(paper);
@@ -53,15 +53,15 @@ inline Obligation make_obligation(std::string id, std::string paper, std::string
   o.kind = kind;
   o.tiers = std::move(tiers);
   o.statement = std::move(statement);
-  o.file = declaring_file(where);
+  o.file = declaring_file(declared_in);
   return o;
 }
 
 /// An identity obligation, checked exactly over the rationals and cross-checked in MPFR and double.
 inline Obligation identity_obligation(std::string id, std::string paper, std::string title, std::string statement,
-                                      const std::source_location& where = std::source_location::current()) {
+                                      const char* declared_in = __builtin_FILE()) {
   return make_obligation(std::move(id), std::move(paper), std::move(title), Kind::Identity,
-                         {Tier::Rational, Tier::Mpfr, Tier::Double}, std::move(statement), where);
+                         {Tier::Rational, Tier::Mpfr, Tier::Double}, std::move(statement), declared_in);
 }
 
 }  // namespace ltv
