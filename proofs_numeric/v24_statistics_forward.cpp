@@ -43,7 +43,8 @@ Obligation v24_statistics_forward() {
       "V24.STATS", "V24", "Statistics-space forward pass equals the token forward pass",
       "$G^l = T^l G^0 T^{l⊤}$, $T^{l+1} = (I + c \\sum_h P_h G^l Q_h) T^l$, $\\hat y = ⟨w^L, x_q⟩$ reproduce "
       "every layer's Gram matrix and the prediction of the token forward pass",
-      FullCaseLimits{}, gen::full_case(), sides_check(sides), {std::nullopt, "$G^l = T^l G^0 T^l$ (transpose omitted)"});
+      FullCaseLimits{}, gen::full_case(), sides_check(sides),
+      {std::nullopt, "$G^l = T^l G^0 T^l$ (transpose omitted)"});
 }
 
 }  // namespace ltv::proofs

@@ -56,7 +56,8 @@ Obligation v24_t4_1_implicit_model() {
         run_forms(o, options, gen::full_case(), check,
                   {std::nullopt, "$M^{l+1} = (I+A^l)M^l + b^l w^{l⊤}$ (sign of the coupling term flipped)"});
     r.values["digits_vs_bits"] = digits_vs_precision(
-        gen::full_case(), [&check](const FullCase& c) { return check(c, Form::Printed); }, property_seed(options.seed, o.id, "precision"));
+        gen::full_case(), [&check](const FullCase& c) { return check(c, Form::Printed); },
+        property_seed(options.seed, o.id, "precision"));
     return r;
   };
   return obligation;
