@@ -5,8 +5,13 @@
 // full_model_evidence.cpp.
 #include "ltv/model/forward.hpp"
 #include "ltv/verify/arbitrary.hpp"
+#include "ltv/verify/forms.hpp"
 #include "ltv/verify/identity_check.hpp"
+#include "ltv/verify/obligation.hpp"
 #include "ltv/verify/result.hpp"
+
+#include <source_location>
+#include <type_traits>
 
 namespace ltv::proofs {
 
@@ -21,6 +26,32 @@ inline std::vector<std::pair<std::string, std::string>> drawn_scope(const FullCa
           {"H", range(1, "1", limits.max_heads)},
           {"c", "1, 1/n"},
           {"inputs", "dyadic"}};
+}
+
+/// The check of identity sides at every identity tier (check_identity): `sides(std::type_identity<T>{},
+/// case, form)` is the identity's two sides in tier T, for a case and a form (verify/forms.hpp).
+template <class Sides>
+auto sides_check(Sides sides) {
+  return [sides](const auto& c, Form form) {
+    return check_identity([&]<class T>(std::type_identity<T> tier) { return sides(tier, c, form); });
+  };
+}
+
+/// An identity obligation about the forward pass of drawn models: `check(case, form)` (sides_check)
+/// decides each case of `gen`, which draws within `limits` (the declared scope), in the printed form
+/// and in `texts`' second form and negative control (run_forms).
+template <class Case, class Check>
+Obligation forward_identity(std::string id, std::string paper, std::string title, std::string statement,
+                            const FullCaseLimits& limits, rc::Gen<Case> gen, Check check, FormTexts texts,
+                            const std::source_location& where = std::source_location::current()) {
+  Obligation obligation =
+      identity_obligation(std::move(id), std::move(paper), std::move(title), std::move(statement), where);
+  obligation.scope.checked = drawn_scope(limits);
+  obligation.run = [gen = std::move(gen), check = std::move(check), texts = std::move(texts)](
+                       const Obligation& o, const RunOptions& options) {
+    return run_forms(o, options, gen, check, texts);
+  };
+  return obligation;
 }
 
 /// Roundings that accumulate into one token entry over the whole forward pass: per layer the

@@ -18,8 +18,8 @@ namespace ltv::proofs {
 namespace v24_gdpp_impl {
 namespace {
 
-template <class T>
-IdentitySides<T> sides(const DiagCase& c, Form form) {
+/// The identity's two sides in tier T.
+constexpr auto sides = []<class T>(std::type_identity<T>, const DiagCase& c, Form form) -> IdentitySides<T> {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
@@ -50,27 +50,18 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
     rhs.add(Vec<T>(Vec<T>::Zero(d))).add(T(1));
   }
   return forward_sides(lhs, rhs, model, c.prompt.n(), updates, tokens);
-}
-
-CaseEvidence check(const DiagCase& c, Form form) {
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
-}
+};
 
 }  // namespace
 }  // namespace v24_gdpp_impl
 
 Obligation v24_gdpp() {
   using namespace v24_gdpp_impl;
-  Obligation obligation =
-      identity_obligation("V24.GDPP", "V24", "GD++ layers: preconditioning of x and a GD step on y (eq. 11)",
+  return forward_identity("V24.GDPP", "V24", "GD++ layers: preconditioning of x and a GD step on y (eq. 11)",
                           "$x^{l+1} = (I + ω_{xx} Σ^l) x^l$, $y^{l+1} = y^l + ω_{yx} ⟨α^l, x^l⟩$; hence "
-                          "$Σ^{l+1} = (I + ω_{xx} Σ^l) Σ^l (I + ω_{xx} Σ^l)$, $u ≡ 0$, $a ≡ 1$");
-  obligation.scope.checked = drawn_scope(FullCaseLimits{});
-  obligation.run = [](const Obligation& o, const RunOptions& options) {
-    return run_forms(o, options, gen::diag_case({kGdpp}), check,
-                     {std::nullopt, "$Σ^{l+1} = (I + 2 ω_{xx} Σ^l) Σ^l$ (first-order expansion)"});
-  };
-  return obligation;
+                          "$Σ^{l+1} = (I + ω_{xx} Σ^l) Σ^l (I + ω_{xx} Σ^l)$, $u ≡ 0$, $a ≡ 1$",
+                          FullCaseLimits{}, gen::diag_case({kGdpp}), sides_check(sides),
+                          {std::nullopt, "$Σ^{l+1} = (I + 2 ω_{xx} Σ^l) Σ^l$ (first-order expansion)"});
 }
 
 }  // namespace ltv::proofs

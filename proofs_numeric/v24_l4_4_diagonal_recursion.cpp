@@ -21,8 +21,8 @@ namespace ltv::proofs {
 namespace v24_l4_4_diagonal_recursion_impl {
 namespace {
 
-template <class T>
-IdentitySides<T> sides(const DiagCase& c, Form form) {
+/// The identity's two sides in tier T.
+constexpr auto sides = []<class T>(std::type_identity<T>, const DiagCase& c, Form form) -> IdentitySides<T> {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const Mat<T> X = c.prompt.X.to<T>();
@@ -48,11 +48,11 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
   const int heads = static_cast<int>(c.model.layers.front().size());
   return {lhs.vector(), rhs.vector(), forward_size_factor(d, c.prompt.n(), model.num_layers(), heads),
           forward_condition(updates) * condition_number(ctx.gram_x)};
-}
+};
 
 CaseEvidence check(const DiagCase& c, Form form) {
   RC_PRE(!singular_gram(c.prompt.X.to<Rational>()));
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
+  return sides_check(sides)(c, form);
 }
 
 }  // namespace
@@ -60,22 +60,16 @@ CaseEvidence check(const DiagCase& c, Form form) {
 
 Obligation v24_l4_4_diagonal_recursion() {
   using namespace v24_l4_4_diagonal_recursion_impl;
-  Obligation obligation = identity_obligation(
+  const FullCaseLimits limits{.max_d = 5, .n_at_least_d = true};
+  return forward_identity(
       "V24.L4.4", "V24", "DIAG implicit model through OLS quantities (Lemma 4.4 / A.1)",
       "$u^{l+1} = (I - Λ^l) u^l + Γ^l Σ (a^l w^* - w^l)$, $w^{l+1} = (1 + s^l) w^l - Π^l Σ (a^l w^* - w^l) - Φ^l u^l$ "
       "with $Λ^l = -ω_{xy} (a^l)^2 ρ I - ω_{xx} Σ^l$, $Γ^l = a^l ω_{xy} (M^l + a^l u^l w^{*⊤})$, $s^l = ω_{yy} λ^l$, "
-      "$Π^l = ω_{yx} M^{l⊤} (M^l + a^l u^l w^{*⊤})$, $Φ^l = a^l ρ ω_{yx} M^{l⊤}$");
-  obligation.scope.checked = drawn_scope(FullCaseLimits{.max_d = 5, .n_at_least_d = true});
-  obligation.run = [](const Obligation& o, const RunOptions& options) {
-    FullCaseLimits limits;
-    limits.max_d = 5;
-    limits.n_at_least_d = true;
-    return run_forms(o, options, gen::diag_case({kFullDiag}, limits), check,
-                     {"as printed, with $Γ^l = a^l ω_{xy} (M^l + u^l w^{*⊤})$ and $Π^l = ω_{yx} M^{l⊤} (M^l + u^l w^{*⊤})$ "
-                      "(no factor $a^l$ in front of $u^l w^{*⊤}$); the two forms agree while $a^l = 1$ or $u^l = 0$",
-                      "the corrected form with $ρ = \\sum_i r_i^2$ replaced by $λ = \\sum_i y_i^2$"});
-  };
-  return obligation;
+      "$Π^l = ω_{yx} M^{l⊤} (M^l + a^l u^l w^{*⊤})$, $Φ^l = a^l ρ ω_{yx} M^{l⊤}$",
+      limits, gen::diag_case({kFullDiag}, limits), check,
+      {"as printed, with $Γ^l = a^l ω_{xy} (M^l + u^l w^{*⊤})$ and $Π^l = ω_{yx} M^{l⊤} (M^l + u^l w^{*⊤})$ "
+       "(no factor $a^l$ in front of $u^l w^{*⊤}$); the two forms agree while $a^l = 1$ or $u^l = 0$",
+       "the corrected form with $ρ = \\sum_i r_i^2$ replaced by $λ = \\sum_i y_i^2$"});
 }
 
 }  // namespace ltv::proofs

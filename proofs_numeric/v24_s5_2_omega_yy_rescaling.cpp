@@ -15,8 +15,8 @@ namespace ltv::proofs {
 namespace v24_s5_2_omega_yy_rescaling_impl {
 namespace {
 
-template <class T>
-IdentitySides<T> sides(const DiagCase& c, Form form) {
+/// The identity's two sides in tier T.
+constexpr auto sides = []<class T>(std::type_identity<T>, const DiagCase& c, Form form) -> IdentitySides<T> {
   const Model<T> model = c.model.to<T>();
   const int d = model.d;
   const auto tokens = forward_tokens(model, c.prompt.tokens<T>());
@@ -32,25 +32,18 @@ IdentitySides<T> sides(const DiagCase& c, Form form) {
     rhs.add(next);
   }
   return forward_sides(lhs, rhs, model, c.prompt.n(), layer_updates(model, tokens), tokens);
-}
-
-CaseEvidence check(const DiagCase& c, Form form) {
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
-}
+};
 
 }  // namespace
 }  // namespace v24_s5_2_omega_yy_rescaling_impl
 
 Obligation v24_s5_2_omega_yy_rescaling() {
   using namespace v24_s5_2_omega_yy_rescaling_impl;
-  Obligation obligation = identity_obligation("V24.S5.2", "V24", "ω_yy alone rescales the labels",
-                                     "with only $ω_{yy} ≠ 0$: $y^{l+1} = (1 + ω_{yy} λ^l) y^l$ and $x^{l+1} = x^l$");
-  obligation.scope.checked = drawn_scope(FullCaseLimits{});
-  obligation.run = [](const Obligation& o, const RunOptions& options) {
-    return run_forms(o, options, gen::diag_case({kOnlyOmegaYY}), check,
-                     {std::nullopt, "$y^{l+1} = (1 + ω_{yy} λ^0) y^l$ (the input's λ instead of the layer's)"});
-  };
-  return obligation;
+  return forward_identity(
+      "V24.S5.2", "V24", "ω_yy alone rescales the labels",
+      "with only $ω_{yy} ≠ 0$: $y^{l+1} = (1 + ω_{yy} λ^l) y^l$ and $x^{l+1} = x^l$", FullCaseLimits{},
+      gen::diag_case({kOnlyOmegaYY}), sides_check(sides),
+      {std::nullopt, "$y^{l+1} = (1 + ω_{yy} λ^0) y^l$ (the input's λ instead of the layer's)"});
 }
 
 }  // namespace ltv::proofs

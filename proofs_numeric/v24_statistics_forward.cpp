@@ -17,8 +17,8 @@ namespace ltv::proofs {
 namespace v24_statistics_forward_impl {
 namespace {
 
-template <class T>
-IdentitySides<T> sides(const FullCase& c, Form form) {
+/// The identity's two sides in tier T.
+constexpr auto sides = []<class T>(std::type_identity<T>, const FullCase& c, Form form) -> IdentitySides<T> {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z);
@@ -32,27 +32,19 @@ IdentitySides<T> sides(const FullCase& c, Form form) {
   lhs.add(prediction(tokens.back()));
   rhs.add(statistics_prediction(s, c.prompt.xq.to_vector<T>()));
   return forward_sides(lhs, rhs, model, c.prompt.n(), s.update, tokens);
-}
-
-CaseEvidence check(const FullCase& c, Form form) {
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
-}
+};
 
 }  // namespace
 }  // namespace v24_statistics_forward_impl
 
 Obligation v24_statistics_forward() {
   using namespace v24_statistics_forward_impl;
-  Obligation obligation = identity_obligation(
+  return forward_identity(
       "V24.STATS", "V24", "Statistics-space forward pass equals the token forward pass",
       "$G^l = T^l G^0 T^{l⊤}$, $T^{l+1} = (I + c \\sum_h P_h G^l Q_h) T^l$, $\\hat y = ⟨w^L, x_q⟩$ reproduce "
-      "every layer's Gram matrix and the prediction of the token forward pass");
-  obligation.scope.checked = drawn_scope(FullCaseLimits{});
-  obligation.run = [](const Obligation& o, const RunOptions& options) {
-    return run_forms(o, options, gen::full_case(), check,
-                     {std::nullopt, "$G^l = T^l G^0 T^l$ (transpose omitted)"});
-  };
-  return obligation;
+      "every layer's Gram matrix and the prediction of the token forward pass",
+      FullCaseLimits{}, gen::full_case(), sides_check(sides),
+      {std::nullopt, "$G^l = T^l G^0 T^l$ (transpose omitted)"});
 }
 
 }  // namespace ltv::proofs

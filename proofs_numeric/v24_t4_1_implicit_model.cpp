@@ -18,8 +18,8 @@ namespace ltv::proofs {
 namespace v24_t4_1_implicit_model_impl {
 namespace {
 
-template <class T>
-IdentitySides<T> sides(const FullCase& c, Form form) {
+/// The identity's two sides in tier T.
+constexpr auto sides = []<class T>(std::type_identity<T>, const FullCase& c, Form form) -> IdentitySides<T> {
   const Model<T> model = c.model.to<T>();
   const Mat<T> Z = c.prompt.tokens<T>();
   const auto tokens = forward_tokens(model, Z);
@@ -37,11 +37,7 @@ IdentitySides<T> sides(const FullCase& c, Form form) {
     rhs.add(implicit_tokens(implicit[l], Z));
   }
   return forward_sides(lhs, rhs, model, c.prompt.n(), updates, tokens);
-}
-
-CaseEvidence check(const FullCase& c, Form form) {
-  return check_identity([&]<class T>(std::type_identity<T>) { return sides<T>(c, form); });
-}
+};
 
 }  // namespace
 }  // namespace v24_t4_1_implicit_model_impl
@@ -55,11 +51,13 @@ Obligation v24_t4_1_implicit_model() {
       "(reconstructed: V24's display could not be recovered)");
   obligation.scope.checked = drawn_scope(FullCaseLimits{});
   obligation.run = [](const Obligation& o, const RunOptions& options) {
+    const auto check = sides_check(sides);
     ObligationResult r =
         run_forms(o, options, gen::full_case(), check,
                   {std::nullopt, "$M^{l+1} = (I+A^l)M^l + b^l w^{l⊤}$ (sign of the coupling term flipped)"});
     r.values["digits_vs_bits"] = digits_vs_precision(
-        gen::full_case(), [](const FullCase& c) { return check(c, Form::Printed); }, property_seed(options.seed, o.id, "precision"));
+        gen::full_case(), [&check](const FullCase& c) { return check(c, Form::Printed); },
+        property_seed(options.seed, o.id, "precision"));
     return r;
   };
   return obligation;

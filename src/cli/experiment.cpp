@@ -1,6 +1,5 @@
 #include "experiment.hpp"
 
-#include "ltv/experiments/a24.hpp"
 #include "results_file.hpp"
 
 #include <nlohmann/json.hpp>
@@ -21,19 +20,23 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
   a24->add_option("--setting", o.setting,
                   "1: n = 20 Gaussian x; 2: n = 5; 3: n = 20 heavy-tailed x (default: all)")
       ->check(CLI::Range(1, 3));
-  a24->add_option("--steps", o.steps, "Training steps per run (the checkpoints are 750 and 1250)")
+  a24->add_option("--steps", o.run.steps, "Training steps per run (the checkpoints are 750 and 1250)")
       ->check(CLI::Range(1250LL, 100000000LL))
       ->capture_default_str();
-  a24->add_option("--batch", o.batch, "Sequences per step")
+  a24->add_option("--batch", o.run.batch, "Sequences per step")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
-  a24->add_option("--seeds", o.seeds, "Runs per optimizer")->check(CLI::Range(1, 100))->capture_default_str();
-  a24->add_option("--grid-steps", o.grid_steps,
+  a24->add_option("--seeds", o.run.seeds, "Runs per optimizer")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  a24->add_option("--grid-steps", o.run.grid_steps,
                   "Steps of each learning-rate trial, 10 rates per optimizer (0: as many as --steps)")
       ->check(CLI::Range(0, 1000000))
       ->capture_default_str();
-  a24->add_option("--seed", o.seed, "Base seed")->capture_default_str();
-  a24->add_option("--threads", o.threads, "Worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  a24->add_option("--seed", o.run.seed, "Base seed")->capture_default_str();
+  a24->add_option("--threads", o.run.threads, "Worker threads")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   a24->add_option("--results", o.results, "results.json to add the verdicts to (created if missing)")
       ->capture_default_str();
 }
@@ -59,14 +62,8 @@ int run_experiment(const ExperimentOptions& o) {
     check_results_file(o.results, experiment_impl::setting_pointer(setting),
                        settings.size() * experiment_impl::kSettingBytes);
   for (const int setting : settings) {
-    A24Options a;
+    A24Options a = o.run;
     a.setting = setting;
-    a.steps = o.steps;
-    a.batch = o.batch;
-    a.seeds = o.seeds;
-    a.grid_steps = o.grid_steps;
-    a.seed = o.seed;
-    a.threads = o.threads;
     a.log = [setting](const std::string& line) {
       std::cerr << "a24 setting " << setting << ": " << line << "\n";
     };

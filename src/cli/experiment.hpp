@@ -1,21 +1,23 @@
 #pragma once
 // `ltv experiment a24 [--setting 1|2|3]`: A24's optimizer phenomena, with a REPRODUCED /
 // NOT-REPRODUCED verdict each, merged into results.json under "experiments".
+#include "ltv/experiments/a24.hpp"
+
 #include <CLI/CLI.hpp>
 
-#include <cstdint>
 #include <string>
 
 namespace ltv::cli {
 
 struct ExperimentOptions {
   int setting = 0;  ///< 0: all three
-  long long steps = 1500;
-  int batch = 1024;
-  int seeds = 3;
-  int grid_steps = 0;
-  std::uint64_t seed = 1;
-  int threads = 1;
+  /// The options of each setting's run (its setting and log are set per setting): the library's
+  /// defaults, but the trials of the learning-rate grid as long as the runs unless --grid-steps.
+  A24Options run = [] {
+    A24Options a;
+    a.grid_steps = 0;
+    return a;
+  }();
   std::string results = "results.json";
 };
 

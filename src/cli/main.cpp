@@ -19,9 +19,82 @@
 #include <CLI/CLI.hpp>
 
 #include <exception>
-#include <optional>
+#include <functional>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <type_traits>
+#include <vector>
+
+namespace {
+
+using ltv::ProcessGroup;
+
+/// A subcommand: its name and description, how it declares its options on its CLI11 app, and
+/// what runs when it was given (with its parsed app).
+struct Command {
+  const char* name;
+  const char* description;
+  std::function<void(CLI::App&)> setup;
+  std::function<int(const CLI::App&, const ProcessGroup&)> run;
+};
+
+/// The command of a subcommand whose options are one struct, declared by `setup` and read by
+/// `run(options)`, `run(options, app)` or `run(options, group)`.
+template <class Options, class Run>
+Command command(const char* name, const char* description, void (*setup)(CLI::App&, Options&), Run run) {
+  const auto options = std::make_shared<Options>();
+  return {name, description, [options, setup](CLI::App& app) { setup(app, *options); },
+          [options, run](const CLI::App& app, const ProcessGroup& group) {
+            if constexpr (std::is_invocable_v<Run, const Options&, const CLI::App&>)
+              return run(*options, app);
+            else if constexpr (std::is_invocable_v<Run, const Options&, const ProcessGroup&>)
+              return run(*options, group);
+            else
+              return run(*options);
+          }};
+}
+
+/// `ltv theory`: two subcommands of its own, each with its options.
+Command theory_command() {
+  const auto one_layer = std::make_shared<ltv::cli::TheoryOneLayerOptions>();
+  const auto stationary = std::make_shared<ltv::cli::TheoryStationaryOptions>();
+  return {"theory", "Exact population theory at high precision",
+          [=](CLI::App& app) { ltv::cli::setup_theory(app, *one_layer, *stationary); },
+          [=](const CLI::App& app, const ProcessGroup&) {
+            return app.got_subcommand("one-layer") ? ltv::cli::run_theory_one_layer(*one_layer)
+                                                   : ltv::cli::run_theory_stationary(*stationary);
+          }};
+}
+
+/// Every subcommand, in the order `ltv --help` lists them.
+std::vector<Command> commands() {
+  using namespace ltv::cli;
+  return {
+      command("check", "Run the theorem checks and write results.json", setup_check, run_check),
+      command("report", "Render results.json as a verification report", setup_report, run_report),
+      theory_command(),
+      command("train", "Train a model in double precision and write a model file", setup_train, run_train),
+      command("eval", "Evaluate a model file against the baselines", setup_eval, run_eval),
+      command("compare", "Compare a trained model with the theory", setup_compare, run_compare),
+      command("reproduce", "Reproduce a published table (jobs in parallel, MPI ranks)", setup_reproduce,
+              run_reproduce),
+      command("experiment", "Reproduce the papers' training experiments", setup_experiment, run_experiment),
+      command("import", "Import weights trained elsewhere (.npz, safetensors) as a model file", setup_import,
+              run_import),
+      command("forward", "The forward pass of a model file on given tokens (.npy), as JSON", setup_forward,
+              run_forward),
+  };
+}
+
+/// Prints `ltv: error: ` and the message, and returns the exit status.
+int failed(const std::exception& e, int status) {
+  std::cerr << "ltv: error: " << e.what() << "\n";
+  return status;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
@@ -30,54 +103,14 @@ int main(int argc, char** argv) {
   app.set_version_flag(
       "--version", std::string("ltv ") + ltv::build_info::version + " (" + ltv::build_info::git_commit + ")");
   app.require_subcommand(1);
-
-  ltv::cli::CheckOptions check;
-  auto* check_cmd = app.add_subcommand("check", "Run the theorem checks and write results.json");
-  ltv::cli::setup_check(*check_cmd, check);
-
-  ltv::cli::ReportOptions report;
-  auto* report_cmd = app.add_subcommand("report", "Render results.json as a verification report");
-  ltv::cli::setup_report(*report_cmd, report);
-
-  ltv::cli::TheoryOneLayerOptions theory;
-  ltv::cli::TheoryStationaryOptions stationary;
-  auto* theory_cmd = app.add_subcommand("theory", "Exact population theory at high precision");
-  ltv::cli::setup_theory(*theory_cmd, theory, stationary);
-
-  ltv::cli::TrainOptions train;
-  auto* train_cmd = app.add_subcommand("train", "Train a model in double precision and write a model file");
-  ltv::cli::setup_train(*train_cmd, train);
-
-  ltv::cli::EvalOptions eval;
-  auto* eval_cmd = app.add_subcommand("eval", "Evaluate a model file against the baselines");
-  ltv::cli::setup_eval(*eval_cmd, eval);
-
-  ltv::cli::CompareCliOptions compare;
-  auto* compare_cmd = app.add_subcommand("compare", "Compare a trained model with the theory");
-  ltv::cli::setup_compare(*compare_cmd, compare);
-
-  ltv::cli::ReproduceOptions reproduce;
-  auto* reproduce_cmd = app.add_subcommand("reproduce", "Reproduce a published table (jobs in parallel, MPI ranks)");
-  ltv::cli::setup_reproduce(*reproduce_cmd, reproduce);
-
-  ltv::cli::ExperimentOptions experiment;
-  auto* experiment_cmd = app.add_subcommand("experiment", "Reproduce the papers' training experiments");
-  ltv::cli::setup_experiment(*experiment_cmd, experiment);
-
-  ltv::cli::ImportCliOptions import;
-  auto* import_cmd = app.add_subcommand("import", "Import weights trained elsewhere (.npz, safetensors) as a model file");
-  ltv::cli::setup_import(*import_cmd, import);
-
-  ltv::cli::ForwardOptions forward;
-  auto* forward_cmd = app.add_subcommand("forward", "The forward pass of a model file on given tokens (.npy), as JSON");
-  ltv::cli::setup_forward(*forward_cmd, forward);
+  const std::vector<Command> subcommands = commands();
+  for (const Command& c : subcommands) c.setup(*app.add_subcommand(c.name, c.description));
 
   std::optional<ltv::ProcessGroup> group;  // MPI ranks when launched by mpirun, else one process
   try {
     group.emplace(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "ltv: error: " << e.what() << "\n";
-    return ltv::cli::kExitBadInput;
+    return failed(e, ltv::cli::kExitBadInput);
   }
   try {
     app.parse(argc, argv);
@@ -85,34 +118,21 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; every invalid command line exits 2 with CLI11's message.
     return app.exit(e) == 0 ? ltv::cli::kExitOk : ltv::cli::kExitBadInput;
   }
-  if (group->size() > 1 && !reproduce_cmd->got_subcommand("table1")) {
+  if (group->size() > 1 && !app.got_subcommand("reproduce")) {
     if (group->rank() == 0) std::cerr << "ltv: error: only `ltv reproduce` splits its work across MPI ranks\n";
     return ltv::cli::kExitBadInput;
   }
   try {
-    if (reproduce_cmd->got_subcommand("table1")) return ltv::cli::run_reproduce(reproduce, *group);
-    if (*check_cmd) return ltv::cli::run_check(check);
-    if (*report_cmd) return ltv::cli::run_report(report);
-    if (*train_cmd) return ltv::cli::run_train(train, *train_cmd);
-    if (*eval_cmd) return ltv::cli::run_eval(eval, *eval_cmd);
-    if (*compare_cmd) return ltv::cli::run_compare(compare);
-    if (*import_cmd) return ltv::cli::run_import(import, *import_cmd);
-    if (*forward_cmd) return ltv::cli::run_forward(forward);
-    if (experiment_cmd->got_subcommand("a24")) return ltv::cli::run_experiment(experiment);
-    if (theory_cmd->got_subcommand("one-layer")) return ltv::cli::run_theory_one_layer(theory);
-    if (theory_cmd->got_subcommand("stationary")) return ltv::cli::run_theory_stationary(stationary);
+    for (const Command& c : subcommands)
+      if (app.got_subcommand(c.name)) return c.run(*app.get_subcommand(c.name), *group);
   } catch (const ltv::WriteError& e) {  // a full disk: the file is left as it was before the write
-    std::cerr << "ltv: error: " << e.what() << "\n";
-    return ltv::cli::kExitWriteFailed;
+    return failed(e, ltv::cli::kExitWriteFailed);
   } catch (const ltv::ModelFileError& e) {  // a bad model file is bad input too
-    std::cerr << "ltv: error: " << e.what() << "\n";
-    return ltv::cli::kExitBadInput;
+    return failed(e, ltv::cli::kExitBadInput);
   } catch (const std::invalid_argument& e) {  // bad input: a clear message, exit status 2
-    std::cerr << "ltv: error: " << e.what() << "\n";
-    return ltv::cli::kExitBadInput;
+    return failed(e, ltv::cli::kExitBadInput);
   } catch (const std::exception& e) {  // anything else is an internal error
-    std::cerr << "ltv: error: " << e.what() << "\n";
-    return ltv::cli::kExitInternalError;
+    return failed(e, ltv::cli::kExitInternalError);
   }
   return ltv::cli::kExitOk;
 }

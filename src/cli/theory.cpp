@@ -23,6 +23,26 @@ std::string scalars_text(const FamilyMinimum<Mpfr>& o, Eigen::Index first, Eigen
   return out;
 }
 
+/// The population both subcommands study: x ~ N(0, Σ) in dimension d, contexts of n tokens.
+void add_population_options(CLI::App& cmd, int& d, int& n, std::vector<std::string>& cov_eigs) {
+  cmd.add_option("--d", d, "Dimension of x")->required()->check(CLI::Range(1, 64));
+  cmd.add_option("--n", n, "Context length")->required()->check(CLI::Range(1, 1000000000));
+  cmd.add_option("--cov-eigs", cov_eigs,
+                 "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
+      ->required()
+      ->delimiter(',');
+}
+
+/// How both subcommands compute and print: the MPFR precision, the seed of Σ's rotation, JSON.
+void add_precision_options(CLI::App& cmd, unsigned& bits, std::uint64_t& seed, bool& json) {
+  cmd.add_option("--bits", bits, "MPFR precision in bits (the nearest reachable is used)")
+      ->check(CLI::Range(32u, 65536u))
+      ->capture_default_str();
+  cmd.add_option("--seed", seed, "Seed of the random rotation U (results do not depend on it)")
+      ->capture_default_str();
+  cmd.add_flag("--json", json, "Print JSON (numbers as decimal strings at full precision)");
+}
+
 }  // namespace
 
 void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptions& s) {
@@ -31,20 +51,10 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
       app.add_subcommand("one-layer",
                          "The A23 Theorem 1 optimum of a one-layer model: exact loss, gradient norm and "
                          "Hessian spectrum at high precision (x ~ N(0, Σ), w ~ N(0, I), c = 1/n)");
-  one->add_option("--d", o.d, "Dimension of x")->required()->check(CLI::Range(1, 64));
-  one->add_option("--n", o.n, "Context length")->required()->check(CLI::Range(1, 1000000000));
-  one->add_option("--cov-eigs", o.cov_eigs,
-                  "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
-      ->required()
-      ->delimiter(',');
+  add_population_options(*one, o.d, o.n, o.cov_eigs);
   one->add_option("--noise-var", o.noise_var, "Label-noise variance σ² (uses the tr Σ + σ² extension)")
       ->capture_default_str();
-  one->add_option("--bits", o.bits, "MPFR precision in bits (the nearest reachable is used)")
-      ->check(CLI::Range(32u, 65536u))
-      ->capture_default_str();
-  one->add_option("--seed", o.seed, "Seed of the random rotation U (results do not depend on it)")
-      ->capture_default_str();
-  one->add_flag("--json", o.json, "Print JSON (numbers as decimal strings at full precision)");
+  add_precision_options(*one, o.bits, o.seed, o.json);
 
   auto* st = app.add_subcommand(
       "stationary",
@@ -58,18 +68,8 @@ void setup_theory(CLI::App& app, TheoryOneLayerOptions& o, TheoryStationaryOptio
                  "Number of layers L (any with the Wishart engine; the matching engine: sparse L <= 4, relaxed L <= 2)")
       ->required()
       ->check(CLI::Range(1, 64));
-  st->add_option("--d", s.d, "Dimension of x")->required()->check(CLI::Range(1, 64));
-  st->add_option("--n", s.n, "Context length")->required()->check(CLI::Range(1, 1000000000));
-  st->add_option("--cov-eigs", s.cov_eigs,
-                 "The d eigenvalues of Σ, comma-separated (Σ = U diag(e) Uᵀ, U random)")
-      ->required()
-      ->delimiter(',');
-  st->add_option("--bits", s.bits, "MPFR precision in bits (the nearest reachable is used)")
-      ->check(CLI::Range(32u, 65536u))
-      ->capture_default_str();
-  st->add_option("--seed", s.seed, "Seed of the random rotation U (results do not depend on it)")
-      ->capture_default_str();
-  st->add_flag("--json", s.json, "Print JSON (numbers as decimal strings at full precision)");
+  add_population_options(*st, s.d, s.n, s.cov_eigs);
+  add_precision_options(*st, s.bits, s.seed, s.json);
   st->add_flag("--no-hessian", s.no_hessian,
                "Skip the Hessian (cheap with the Wishart engine; (L d²)² Wick evaluations with the matching engine)");
   st->add_option("--engine", s.engine,

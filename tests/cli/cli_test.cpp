@@ -17,6 +17,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -181,33 +182,22 @@ TEST_CASE("ltv check writes results.json — report renders it", "[cli]") {
 
 TEST_CASE("ltv check rejects bad options with a clear message", "[cli]") {
   const TempDir dir;
-  SECTION("--only matching nothing") {
-    const auto o = run_ltv("check --only NOPE", dir);
+  // Each bad command line, and what its message must name.
+  const std::pair<const char*, const char*> rejected[] = {
+      {"check --only NOPE", "NOPE"},         // --only matching nothing
+      {"check --cases 0", "--cases"},
+      {"check --bits 5", "--bits"},
+      {"check --cases many", "--cases"},     // not a number
+      {"check --frobnicate", "frobnicate"},  // an unknown flag
+  };
+  for (const auto& [args, named] : rejected) {
+    INFO("ltv " << args);
+    const auto o = run_ltv(args, dir);
     CHECK(o.status != 0);
-    CHECK_THAT(o.err, Catch::Contains("NOPE"));
+    CHECK_THAT(o.err, Catch::Contains(named));
   }
-  SECTION("--cases 0") {
-    const auto o = run_ltv("check --cases 0", dir);
-    CHECK(o.status != 0);
-    CHECK_THAT(o.err, Catch::Contains("--cases"));
-  }
-  SECTION("--bits 5") {
-    const auto o = run_ltv("check --bits 5", dir);
-    CHECK(o.status != 0);
-    CHECK_THAT(o.err, Catch::Contains("--bits"));
-  }
-  SECTION("--cases not a number") {
-    const auto o = run_ltv("check --cases many", dir);
-    CHECK(o.status != 0);
-    CHECK_THAT(o.err, Catch::Contains("--cases"));
-  }
-  SECTION("an unknown flag") {
-    const auto o = run_ltv("check --frobnicate", dir);
-    CHECK(o.status != 0);
-    CHECK_THAT(o.err, Catch::Contains("frobnicate"));
-    // Before a subcommand, CLI11 reports the missing subcommand first; the status is what counts.
-    CHECK(run_ltv("--frobnicate", dir).status != 0);
-  }
+  // Before a subcommand, CLI11 reports the missing subcommand first; the status is what counts.
+  CHECK(run_ltv("--frobnicate", dir).status != 0);
   // None of these wrote a results file.
   CHECK_FALSE(fs::exists(dir.path() / "results.json"));
 }

@@ -88,6 +88,18 @@ Figure missing(Figure f, const std::string& why) {
   return f;
 }
 
+/// Why a figure of obligation `id`'s values is missing: the results file has no such obligation.
+std::string not_checked(const std::string& id) {
+  return id + " is not in this results file (ltv check --only " + id + ")";
+}
+
+/// A figure's program for one data block, one line per index: the block, `opening` (axes(...)), the plot
+/// items `titles` drawn `with` a style.
+std::string indexed_plot(const DataBlock& data, const std::string& opening,
+                         const std::vector<std::string>& titles, const std::string& with) {
+  return data.text() + opening + "plot " + data.items(titles, with) + "\n";
+}
+
 // ---- the figures --------------------------------------------------------------------------------
 
 Figure digits_vs_precision(const json& results) {
@@ -124,7 +136,7 @@ Figure digits_vs_precision(const json& results) {
 Figure gdpp_digit_doubling(const json& results) {
   Figure f{"gdpp_digit_doubling", "GD++: correct digits against layers (V24 Theorem 5.1)", "", "", ""};
   const json* tables = at_path(obligation(results, "V24.T5.1"), "/values/digit_tables");
-  if (tables == nullptr) return missing(f, "V24.T5.1 is not in this results file (ltv check --only V24.T5.1)");
+  if (tables == nullptr) return missing(f, not_checked("V24.T5.1"));
   DataBlock data("gdpp");
   std::vector<std::string> titles;
   for (const auto& [kappa, rows] : tables->items()) {
@@ -152,7 +164,7 @@ Figure gdpp_digit_doubling(const json& results) {
 Figure t42_cosine(const json& results) {
   Figure f{"t42_cosine_vs_n", "V24 Theorem 4.2: best cosine with a quadratic target against n", "", "", ""};
   const json* points = at_path(obligation(results, "V24.T4.2"), "/values/quadratic_target/points");
-  if (points == nullptr) return missing(f, "V24.T4.2 is not in this results file (ltv check --only V24.T4.2)");
+  if (points == nullptr) return missing(f, not_checked("V24.T4.2"));
   std::map<int, std::vector<std::pair<double, double>>> by_d;
   for (const json& p : *points)
     by_d[p.at("d").get<int>()].emplace_back(p.at("n").get<double>(), p.at("median_sup_cos").get<double>());
@@ -168,17 +180,16 @@ Figure t42_cosine(const json& results) {
               "target, against the context length n";
   if (fit) f.caption += " (fitted exponent of n: " + num(fit->get<double>()) + ")";
   f.caption += "; the claim is that it goes to 0.";
-  std::ostringstream s;
-  s << data.text() << axes(f.title, "n", "median sup cosine", "set logscale xy\nset key right top\n") << "plot "
-    << data.items(titles, "using 1:2 with linespoints lw 2 pt 7") << "\n";
-  f.script = s.str();
+  f.script =
+      indexed_plot(data, axes(f.title, "n", "median sup cosine", "set logscale xy\nset key right top\n"),
+                   titles, "using 1:2 with linespoints lw 2 pt 7");
   return f;
 }
 
 Figure t52_error(const json& results) {
   Figure f{"t52_error_vs_n", "V24 Theorem 5.2: error against the oracle ridge against n", "", "", ""};
   const json* values = at_path(obligation(results, "V24.T5.2"), "/values");
-  if (values == nullptr) return missing(f, "V24.T5.2 is not in this results file (ltv check --only V24.T5.2)");
+  if (values == nullptr) return missing(f, not_checked("V24.T5.2"));
   DataBlock data("error");
   std::vector<std::string> titles;
   for (const auto& [form, label] : {std::pair<std::string, std::string>{"corrected", "corrected"},
@@ -197,17 +208,16 @@ Figure t52_error(const json& results) {
   f.caption = "Mean relative distance of the construction's prediction from the oracle ridge's, against n "
               "(log-log, with standard errors): the corrected construction converges like n^-1/2, the printed "
               "one does not.";
-  std::ostringstream s;
-  s << data.text() << axes(f.title, "n", "mean relative error", "set logscale xy\nset key outside right\n") << "plot "
-    << data.items(titles, "using 1:2:3 with yerrorlines lw 2 pt 7") << "\n";
-  f.script = s.str();
+  f.script = indexed_plot(
+      data, axes(f.title, "n", "mean relative error", "set logscale xy\nset key outside right\n"), titles,
+      "using 1:2:3 with yerrorlines lw 2 pt 7");
   return f;
 }
 
 Figure mc_z_scores(const json& results) {
   Figure f{"mc_z_scores", "Wick engine against Monte Carlo: z-scores", "", "", ""};
   const json* z = at_path(obligation(results, "EXP.MC"), "/values/engine/z_scores");
-  if (z == nullptr) return missing(f, "EXP.MC is not in this results file (ltv check --only EXP.MC)");
+  if (z == nullptr) return missing(f, not_checked("EXP.MC"));
   constexpr double width = 0.5;
   std::map<int, int> counts;
   for (const json& v : *z) ++counts[static_cast<int>(std::floor(v.get<double>() / width))];
@@ -363,12 +373,10 @@ Figure noise_profiles(const json& results) {
   }
   f.caption = "Adjusted loss (model minus oracle ridge, on the table's scale) within each noise-level bin of "
               "column " + best->first + ": where each model and baseline loses to the oracle ridge.";
-  std::ostringstream s;
-  s << data.text() << axes(f.title + " (column " + best->first + ")", "σ", "adjusted loss",
-                           "set key outside right font ',9'\n")
-    << "plot "
-    << data.items(titles, "using 1:2 with linespoints lw 2") << "\n";
-  f.script = s.str();
+  f.script = indexed_plot(data,
+                          axes(f.title + " (column " + best->first + ")", "σ", "adjusted loss",
+                               "set key outside right font ',9'\n"),
+                          titles, "using 1:2 with linespoints lw 2");
   return f;
 }
 
