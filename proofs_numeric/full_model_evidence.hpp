@@ -10,7 +10,6 @@
 #include "ltv/verify/obligation.hpp"
 #include "ltv/verify/result.hpp"
 
-#include <source_location>
 #include <type_traits>
 
 namespace ltv::proofs {
@@ -43,9 +42,9 @@ auto sides_check(Sides sides) {
 template <class Case, class Check>
 Obligation forward_identity(std::string id, std::string paper, std::string title, std::string statement,
                             const FullCaseLimits& limits, rc::Gen<Case> gen, Check check, FormTexts texts,
-                            const std::source_location& where = std::source_location::current()) {
+                            const char* declared_in = __builtin_FILE()) {
   Obligation obligation =
-      identity_obligation(std::move(id), std::move(paper), std::move(title), std::move(statement), where);
+      identity_obligation(std::move(id), std::move(paper), std::move(title), std::move(statement), declared_in);
   obligation.scope.checked = drawn_scope(limits);
   obligation.run = [gen = std::move(gen), check = std::move(check), texts = std::move(texts)](
                        const Obligation& o, const RunOptions& options) {

@@ -94,8 +94,11 @@ def main():
     ap.add_argument("--ltv", help="the ltv binary: import and compare the weights")
     ap.add_argument("--steps-one", type=int, default=2000)
     ap.add_argument("--steps-sparse", type=int, default=6000)
-    ap.add_argument("--batch", type=int, default=2048)
-    ap.add_argument("--lr", type=float, default=0.01, help="Adam's learning rate (cosine schedule)")
+    ap.add_argument("--batch-one", type=int, default=2048)
+    ap.add_argument("--lr-one", type=float, default=0.01, help="Adam's learning rate (cosine schedule)")
+    # The three-layer model as ltv trains it in docs/training.md (batch 4000, Adam at 0.05, cosine).
+    ap.add_argument("--batch-sparse", type=int, default=4000)
+    ap.add_argument("--lr-sparse", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only", choices=["one", "sparse"], help="train only this model")
     a = ap.parse_args()
@@ -107,7 +110,7 @@ def main():
     t0 = time.time()
     if a.only != "sparse":
         print("one layer, Σ = I, w ~ N(0, I)")
-        one = train(1, d, n, a.steps_one, a.lr, a.batch, None, False, a.seed)
+        one = train(1, d, n, a.steps_one, a.lr_one, a.batch_one, None, False, a.seed)
         np.savez(out / "one.npz", allparam=one)
         print(f"  {time.time() - t0:.0f} s")
     t1 = time.time()
@@ -116,7 +119,7 @@ def main():
         U, _ = np.linalg.qr(np.random.default_rng(a.seed).standard_normal((d, d)))
         cov = U @ np.diag([1, 1, 0.25, 0.0625, 1]) @ U.T
         cov = (cov + cov.T) / 2
-        sparse = train(3, d, n, a.steps_sparse, a.lr, a.batch, cov, True, a.seed)
+        sparse = train(3, d, n, a.steps_sparse, a.lr_sparse, a.batch_sparse, cov, True, a.seed)
         np.savez(out / "sparse.npz", allparam=sparse, cov=cov)
         print(f"  {time.time() - t1:.0f} s")
 
