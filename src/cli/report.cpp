@@ -38,12 +38,7 @@ void setup_report(CLI::App& app, ReportOptions& options) {
 }
 
 int run_report(const ReportOptions& options) {
-  std::string text;
-  try {
-    text = read_file(options.results);
-  } catch (const std::runtime_error& e) {  // an input file that cannot be read is bad input
-    throw std::invalid_argument(e.what());
-  }
+  const std::string text = read_input_file<std::invalid_argument>(options.results);
   nlohmann::json results;
   try {
     results = parse_results(text);

@@ -307,13 +307,7 @@ ArrayMap parse_weights(std::string_view bytes, const std::string& what, const st
 }
 
 ArrayMap read_weights(const std::filesystem::path& path) {
-  std::string bytes;
-  try {
-    bytes = read_file(path);
-  } catch (const std::exception& e) {
-    throw ArrayFileError(e.what());
-  }
-  return parse_weights(bytes, path.string(), path.stem().string());
+  return parse_weights(read_input_file<ArrayFileError>(path), path.string(), path.stem().string());
 }
 
 }  // namespace ltv

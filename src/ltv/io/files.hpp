@@ -27,6 +27,17 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 /// Reads a whole file; throws std::runtime_error with the path when it cannot.
 std::string read_file(const std::filesystem::path& path);
 
+/// read_file for a reader of the user's input: a file that cannot be read is bad input, thrown as
+/// `Error` (the reader's own exception) with read_file's message.
+template <class Error>
+std::string read_input_file(const std::filesystem::path& path) {
+  try {
+    return read_file(path);
+  } catch (const std::runtime_error& e) {
+    throw Error(e.what());
+  }
+}
+
 /// Throws std::invalid_argument naming `path` and the reason unless write_file_atomically(path, …)
 /// can succeed with a text of `expected_bytes`: the directory exists, a file can be created in it
 /// (tried, then removed), `path` is not a directory, and its file system has `expected_bytes` free.

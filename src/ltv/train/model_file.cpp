@@ -302,13 +302,7 @@ TrainState parse_model_file(const std::string& text, const std::string& name) {
 }
 
 TrainState load_model_file(const std::filesystem::path& path) {
-  std::string text;
-  try {
-    text = read_file(path);
-  } catch (const std::exception& e) {
-    throw ModelFileError(e.what());
-  }
-  return parse_model_file(text, path.string());
+  return parse_model_file(read_input_file<ModelFileError>(path), path.string());
 }
 
 }  // namespace ltv
