@@ -31,6 +31,9 @@ ltv_layer(scalar PUBLIC Eigen3::Eigen Boost::headers MPFI::MPFI PkgConfig::MPFR 
 ltv_layer(core USES scalar)
 # Atomic file writes.
 ltv_layer(io)
+# How evidence is weighed: the verdict vocabulary, estimates with confidence intervals (bootstrap,
+# Clopper-Pearson, Student t, Hill's tail index), the decision rules of empirical claims.
+ltv_layer(stats USES core PUBLIC nlohmann_json::nlohmann_json)
 # Forward passes of the model families.
 ltv_layer(model USES scalar)
 # Exact population expectations: the one-layer loss, the Wick and Wishart engines.
@@ -38,7 +41,7 @@ ltv_layer(expect USES scalar core model)
 # What the papers say: implicit models, GD++ constructions, stationary points.
 ltv_layer(theory USES scalar core model expect)
 # Obligations, RapidCheck properties and generators, verdicts, results.json.
-ltv_layer(verify USES scalar core model PUBLIC rapidcheck nlohmann_json::nlohmann_json)
+ltv_layer(verify USES scalar core model stats PUBLIC rapidcheck nlohmann_json::nlohmann_json)
 # Ridge-regression baselines.
 ltv_layer(baselines USES core)
 # Training: parameters, reverse pass, optimizer, trainer, model files, evaluation.
@@ -46,7 +49,7 @@ ltv_layer(train USES core model io baselines PUBLIC nlohmann_json::nlohmann_json
 # A trained model against the exact theory (ltv compare).
 ltv_layer(crosscheck USES scalar core model expect theory train PUBLIC nlohmann_json::nlohmann_json)
 # A24's optimizer phenomena and V24 Table 1.
-ltv_layer(experiments USES scalar core expect train PUBLIC nlohmann_json::nlohmann_json)
+ltv_layer(experiments USES scalar core expect train stats PUBLIC nlohmann_json::nlohmann_json)
 # Models trained elsewhere: .npy/.npz (libzip) and safetensors weights under a named layout (ltv import).
 ltv_layer(interop USES io train PUBLIC nlohmann_json::nlohmann_json PRIVATE PkgConfig::LIBZIP)
 # What the CLI and the Python module both return: the theory's numbers as JSON.

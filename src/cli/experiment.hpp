@@ -1,27 +1,32 @@
 #pragma once
-// `ltv experiment a24 [--setting 1|2|3]`: A24's optimizer phenomena, with a REPRODUCED /
-// NOT-REPRODUCED verdict each, merged into results.json under "experiments".
-#include "ltv/experiments/a24.hpp"
+// `ltv experiment a24`: A24's optimizer phenomena at the protocol of the paper's public code
+// (experiments/a24.hpp), its jobs run like `ltv reproduce`'s (job_runner.hpp: --jobs threads,
+// MPI ranks, finished jobs kept in OUT/jobs/), the document written to OUT/a24.json and merged into
+// results.json under experiments.a24.
+#include "ltv/experiments/a24_plan.hpp"
+#include "ltv/parallel/process_group.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ltv::cli {
 
 struct ExperimentOptions {
-  int setting = 0;  ///< 0: all three
-  /// The options of each setting's run (its setting and log are set per setting): the library's
-  /// defaults, but the trials of the learning-rate grid as long as the runs unless --grid-steps.
-  A24Options run = [] {
-    A24Options a;
-    a.grid_steps = 0;
-    return a;
-  }();
+  std::string preset = "quick";
+  std::vector<std::string> studies;  ///< empty: all
+  std::optional<long long> steps;
+  std::optional<int> seeds;
+  std::optional<int> batch;
+  std::uint64_t seed = 1;
+  int jobs = 1;
+  std::string out = "a24";
   std::string results = "results.json";
 };
 
 void setup_experiment(CLI::App& app, ExperimentOptions& o);
-int run_experiment(const ExperimentOptions& o);
+int run_experiment(const ExperimentOptions& o, const ProcessGroup& group);
 
 }  // namespace ltv::cli

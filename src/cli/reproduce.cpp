@@ -2,15 +2,12 @@
 
 #include "ltv/io/files.hpp"
 #include "ltv/report/table1.hpp"
-#include "exit_status.hpp"
+#include "job_runner.hpp"
 #include "progress.hpp"
 #include "results_file.hpp"
 
-#include <atomic>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
 
 namespace ltv::cli {
 namespace {
@@ -60,23 +57,6 @@ Table1Plan plan_of(const ReproduceOptions& o) {
 
 /// A finished job is kept in DIR/jobs/ with the plan it belongs to, so that rerunning the same
 /// command after an interruption redoes only what was not finished.
-std::filesystem::path job_file(const std::string& out, const Table1Job& job) {
-  std::string name = job.key();
-  for (char& ch : name)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '.') ch = '_';
-  return std::filesystem::path(out) / "jobs" / (name + ".json");
-}
-
-std::optional<json> cached_result(const std::filesystem::path& file, const json& plan) {
-  if (!std::filesystem::exists(file)) return std::nullopt;
-  try {
-    json j = json::parse(read_file(file.string()));
-    if (j.at("plan") == plan) return j.at("result");
-  } catch (const std::exception&) {  // unreadable: redo the job
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 void setup_reproduce(CLI::App& app, ReproduceOptions& o) {
@@ -125,72 +105,14 @@ int run_reproduce(const ReproduceOptions& o, const ProcessGroup& group) {
   const Table1Plan plan = plan_of(o);
   const json plan_json = to_json(plan);
   const std::vector<Table1Job> all = table1_jobs(plan);
-  // A bad results file or an output place that cannot be written stops us before the work.
-  const std::uintmax_t bytes = all.size() * kBytesPerJob;
-  check_writable_directory(o.out, bytes);
   if (group.rank() == 0 && !o.results.empty())
-    check_results_file(o.results, json::json_pointer("/experiments/table1"), bytes);
-  std::filesystem::create_directories(std::filesystem::path(o.out) / "jobs");
-
-  std::vector<Table1Job> mine;  // round robin over the cost-sorted list
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (static_cast<int>(i % group.size()) == group.rank()) mine.push_back(all[i]);
-  const std::string who = group.size() > 1 ? "rank " + std::to_string(group.rank()) + ": " : "";
-  // One string, one write to the unbuffered stderr: the ranks of an mpirun share it, and a line
-  // written piece by piece interleaves with another rank's.
-  std::mutex print;
-  const auto say = [&](const std::string& line) {
-    const std::lock_guard lock(print);
-    std::cerr << (who + line + "\n");
-  };
-
-  std::vector<json> results(mine.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<int> done{0};
-  std::exception_ptr error;
-  const auto worker = [&] {
-    for (std::size_t i; (i = next++) < mine.size();) {
-      try {
-        const auto file = job_file(o.out, mine[i]);
-        if (auto cached = cached_result(file, plan_json)) {
-          results[i] = std::move(*cached);
-        } else {
-          results[i] = run_table1_job(plan, mine[i], say);
-          write_file_atomically(file, json{{"plan", plan_json}, {"result", results[i]}}.dump() + "\n");
-        }
-        say("[" + std::to_string(++done) + "/" + std::to_string(mine.size()) + "] " + mine[i].key() + ": " +
-            Progress::number(results[i]["cells"][0]["ours"].get<double>()) + " (" +
-            Progress::duration(results[i]["seconds"].get<double>()) + ")");
-      } catch (...) {
-        const std::lock_guard lock(print);
-        if (!error) error = std::current_exception();
-        next = mine.size();
-      }
-    }
-  };
-  say(std::to_string(mine.size()) + " of " + std::to_string(all.size()) + " jobs, " + std::to_string(o.jobs) +
-      " at a time");
-  std::vector<std::thread> threads;
-  for (int t = 0; t < o.jobs; ++t) threads.emplace_back(worker);
-  for (auto& t : threads) t.join();
-  if (error) {
-    if (group.size() == 1) std::rethrow_exception(error);
-    try {
-      std::rethrow_exception(error);
-    } catch (const WriteError& e) {
-      std::cerr << ("ltv: error: " + who + e.what() + "\n");
-      group.abort(kExitWriteFailed);
-    } catch (const std::exception& e) {
-      std::cerr << ("ltv: error: " + who + e.what() + "\n");
-    }
-    group.abort(kExitInternalError);
-  }
-
-  const std::vector<std::string> parts = group.gather(json(results).dump());
+    check_results_file(o.results, json::json_pointer("/experiments/table1"), all.size() * kBytesPerJob);
+  std::vector<Job> jobs;
+  for (const Table1Job& job : all)
+    jobs.push_back({job.key(), [&plan, job](const auto& say) { return run_table1_job(plan, job, say); },
+                    [](const json& r) { return Progress::number(r["cells"][0]["ours"].get<double>()); }});
+  const std::vector<json> merged = run_jobs(jobs, {o.out, plan_json, o.jobs, kBytesPerJob}, group);
   if (group.rank() != 0) return 0;
-  std::vector<json> merged;
-  for (const std::string& part : parts)
-    for (json& r : json::parse(part)) merged.push_back(std::move(r));
   const json doc = table1_document(plan, merged);
   const std::filesystem::path out(o.out);
   write_file_atomically(out / "table1.json", doc.dump(2) + "\n");

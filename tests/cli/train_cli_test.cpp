@@ -109,16 +109,18 @@ TEST_CASE("ltv train, eval and compare reject bad input with a clear message and
   spit(dir.path() / "nan.json", j.dump());
   expect("compare --model nan.json", "state.parameters[0] is not a number");
   expect("eval --model good.json --d 3", "the model has d = 2");
-  expect("experiment a24 --setting 4", "--setting");
+  expect("experiment a24 --study width", "--study");
+  expect("experiment a24 --preset fast", "--preset");
+  expect("experiment a24 --seeds 1", "--seeds");
   expect("experiment a24 --steps 100", "--steps");
   spit(dir.path() / "junk.json", "not json at all");
-  expect("experiment a24 --setting 1 --results junk.json", "is not JSON");
+  expect("experiment a24 --study settings --results junk.json", "is not JSON");
   CHECK(slurp(dir.path() / "junk.json") == "not json at all");
   spit(dir.path() / "huge-results.json", "{\"x\": 1e3080}");
-  expect("experiment a24 --setting 1 --results huge-results.json", "is not JSON");
+  expect("experiment a24 --study settings --results huge-results.json", "is not JSON");
   spit(dir.path() / "odd.json", "{\"experiments\": 7}");
-  expect("experiment a24 --setting 1 --results odd.json", "odd.json cannot take /experiments/a24/setting_1");
-  expect("experiment a24 --setting 1 --results no/such/dir/r.json", "does not exist");
+  expect("experiment a24 --study settings --results odd.json", "odd.json cannot take /experiments/a24");
+  expect("experiment a24 --study settings --results no/such/dir/r.json", "does not exist");
   CHECK(slurp(dir.path() / "odd.json") == "{\"experiments\": 7}");
 }
 

@@ -1,351 +1,495 @@
-// A24's optimizer phenomena (a24.hpp).
+// A24's optimizer phenomena, decided (a24.hpp).
 #include "ltv/experiments/a24.hpp"
 
 #include "ltv/core/random.hpp"
-#include "ltv/train/backprop.hpp"
-#include "ltv/train/batch.hpp"
-#include "ltv/train/trainer.hpp"
+#include "ltv/stats/decision.hpp"
+#include "ltv/stats/estimate.hpp"
+#include "ltv/stats/summary.hpp"
 
-#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <map>
 #include <stdexcept>
 
 namespace ltv {
+namespace a24_impl {
 namespace {
 
 using nlohmann::json;
+using stats::ControlledDecision;
+using stats::Estimate;
+using stats::Rule;
+using stats::Side;
 
-constexpr int kGridPoints = 10;
-constexpr int kGaussianReplicates = 200;
-constexpr std::uint64_t kProbeStream = 77, kNoiseStream = 78, kGaussianStream = 79;
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
-TaskDistribution setting_task(int setting) {
-  TaskDistribution t;
-  t.d = 5;
-  t.n = setting == 2 ? 5 : 20;
-  t.covariates = setting == 3 ? Covariates::Gamma : Covariates::Gaussian;
-  t.noise = {NoiseMode::Fixed, 0, {}};
-  return t;
-}
+/// One training run as the decisions see it.
+struct Run {
+  int seed = 0;
+  double final_loss = kInf;  ///< kInf when it diverged
+  bool diverged = false;
+  std::map<long long, double> condition;  ///< step -> R
+  std::vector<double> smoothness, gradient_norms;
+};
 
-TrainConfig config_for(const A24Options& o, OptimizerKind kind, double lr, long long steps,
-                       std::uint64_t seed) {
-  TrainConfig c;
-  c.arch.family = Family::Full;
-  c.arch.d = 5;
-  c.arch.layers = 3;
-  c.arch.heads = 1;
-  c.arch.norm = Norm::Mean;
-  c.task = setting_task(o.setting);
-  c.optimizer.kind = kind;
-  c.optimizer.lr = lr;
-  c.optimizer.beta1 = 0.9;
-  c.optimizer.beta2 = 0.9;
-  c.optimizer.momentum = 0.9;
-  c.optimizer.clip = 1;
-  c.batch = o.batch;
-  c.steps = steps;
-  c.seed = seed;
-  c.eval_size = o.eval_size;
-  c.eval_every = steps;
-  c.threads = o.threads;
-  return c;
-}
+/// The runs of one configuration and optimizer at the kept rate, by seed.
+struct Path {
+  double lr = 0;
+  std::vector<Run> runs;
+};
 
-Eigen::VectorXd probe_gradient(const TrainConfig& c, const StatisticsBatch& probe,
-                               const Eigen::VectorXd& theta) {
-  HeadGradients g;
-  batch_loss_and_gradient(to_model(c.arch, theta), probe, g, c.threads);
-  return pull_back(c.arch, g);
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-}
-
-/// max / median of |diag H|, the diagonal by central differences of the gradient.
-double robust_condition_number(const TrainConfig& c, const StatisticsBatch& probe,
-                               const Eigen::VectorXd& theta) {
-  std::vector<double> diag;
-  Eigen::VectorXd shifted = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    const double h = 1e-5 * std::max(1.0, std::abs(theta[i]));
-    shifted[i] = theta[i] + h;
-    const double plus = probe_gradient(c, probe, shifted)[i];
-    shifted[i] = theta[i] - h;
-    const double minus = probe_gradient(c, probe, shifted)[i];
-    shifted[i] = theta[i];
-    diag.push_back(std::abs((plus - minus) / (2 * h)));
+Run parse_run(const json& r) {
+  Run run;
+  run.seed = r.at("seed_index");
+  run.diverged = !r.at("diverged").is_null();
+  if (!run.diverged) run.final_loss = r.at("final_loss");
+  for (const json& c : r.at("condition_numbers")) run.condition[c.at("step")] = c.at("R");
+  for (const json& s : r.at("smoothness")) {
+    run.smoothness.push_back(s.at(1));
+    run.gradient_norms.push_back(s.at(2));
   }
-  const double med = median(diag);
-  return *std::max_element(diag.begin(), diag.end()) / med;
+  return run;
 }
 
-/// Median over coordinates of the sample excess kurtosis of the columns of `samples` (rows: draws).
-double median_excess_kurtosis(const Eigen::MatrixXd& samples) {
-  std::vector<double> k;
-  for (Eigen::Index j = 0; j < samples.cols(); ++j) {
-    const Eigen::ArrayXd x = samples.col(j).array() - samples.col(j).mean();
-    const double m2 = x.square().mean(), m4 = x.square().square().mean();
-    if (m2 > 0) k.push_back(m4 / (m2 * m2) - 3);
+double median_loss(const std::vector<Run>& runs) {
+  std::vector<double> v;
+  for (const Run& r : runs) v.push_back(r.final_loss);
+  return stats::median(v);
+}
+
+/// The jobs' results, indexed.
+class Results {
+ public:
+  Results(const A24Plan& plan, const std::vector<json>& results) : plan_(plan) {
+    const std::vector<A24Job> jobs = a24_jobs(plan);
+    if (jobs.size() != results.size())
+      throw std::invalid_argument("A24: " + std::to_string(results.size()) + " results for " +
+                                  std::to_string(jobs.size()) + " jobs");
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      if (results[i].value("job", "") != jobs[i].key())
+        throw std::invalid_argument("A24: result " + std::to_string(i) + " is not job " + jobs[i].key());
+      if (jobs[i].kind == A24Job::Kind::Noise) {
+        noise_[jobs[i].config] = &results[i];
+      } else {
+        by_rate_[{jobs[i].config, jobs[i].optimizer}][jobs[i].lr].push_back(parse_run(results[i]));
+        if (!results[i].at("diverged").is_null())
+          diverged_.push_back({{"config", jobs[i].config},
+                               {"optimizer", optimizer_label(jobs[i].optimizer)},
+                               {"lr", jobs[i].lr},
+                               {"seed_index", jobs[i].seed_index},
+                               {"step", results[i].at("diverged").at("step")},
+                               {"reason", results[i].at("diverged").at("reason")}});
+        curves_[jobs[i].config][std::string(optimizer_label(jobs[i].optimizer))][std::to_string(jobs[i].lr)]
+            .push_back(results[i].at("loss_curve"));
+      }
+    }
   }
-  return median(k);
-}
 
-json gradient_noise(const A24Options& o, const TrainConfig& c, const Eigen::VectorXd& theta,
-                    std::uint64_t seed) {
-  const Sampler sampler(c.task);
-  const StatisticsBatch large =
-      sample_statistics_batch(sampler, o.probe_batch, derive_seed(seed, kProbeStream), c.threads);
-  const Eigen::VectorXd mean = probe_gradient(c, large, theta);
-  Eigen::MatrixXd noise(o.noise_minibatches, theta.size());
-  for (int m = 0; m < o.noise_minibatches; ++m) {
-    const StatisticsBatch mb =
-        sample_statistics_batch(sampler, o.noise_batch, derive_seed(derive_seed(seed, kNoiseStream), m), 1);
-    noise.row(m) = (probe_gradient(c, mb, theta) - mean).transpose();
+  bool has(const std::string& config) const { return noise_.count(config) > 0; }
+  const json& noise(const std::string& config) const { return *noise_.at(config); }
+  const json& diverged() const { return diverged_; }
+
+  /// The runs at the kept rate: the published one, or the grid's rate of lowest median final loss
+  /// (a diverged run counts as an infinite loss; ties go to the smaller rate).
+  Path path(const std::string& config, OptimizerKind k) const {
+    const auto& rates = by_rate_.at({config, k});
+    Path best;
+    double best_median = kInf;
+    for (const auto& [lr, runs] : rates) {
+      const double m = median_loss(runs);
+      if (best.runs.empty() || m < best_median) best = {lr, runs}, best_median = m;
+    }
+    return best;
   }
-  const double observed = median_excess_kurtosis(noise);
-  // The same statistic for Gaussian noise of the same shape (kurtosis is scale-free).
-  Rng rng(derive_seed(seed, kGaussianStream));
-  boost::random::normal_distribution<double> normal;
-  std::vector<double> reference;
-  for (int r = 0; r < kGaussianReplicates; ++r) {
-    Eigen::MatrixXd g(o.noise_minibatches, theta.size());
-    for (Eigen::Index i = 0; i < g.size(); ++i) g.data()[i] = normal(rng);
-    reference.push_back(median_excess_kurtosis(g));
+
+  json grid(const std::string& config, OptimizerKind k) const {
+    json out = json::array();
+    for (const auto& [lr, runs] : by_rate_.at({config, k})) {
+      int diverged = 0;
+      for (const Run& r : runs) diverged += r.diverged;
+      const double m = median_loss(runs);
+      out.push_back({{"lr", lr}, {"median_final_loss", std::isfinite(m) ? json(m) : json("diverged")},
+                     {"diverged_runs", diverged}});
+    }
+    return out;
   }
-  std::sort(reference.begin(), reference.end());
-  const double q99 = reference[static_cast<std::size_t>(0.99 * (kGaussianReplicates - 1))];
-  return {{"median_excess_kurtosis", observed},
-          {"gaussian_reference_q99", q99},
-          {"gaussian_reference_median", reference[reference.size() / 2]},
-          {"minibatches", o.noise_minibatches},
-          {"minibatch_size", o.noise_batch},
-          {"heavy_tailed", observed > q99}};
-}
 
-double spearman(const std::vector<double>& a, const std::vector<double>& b) {
-  const auto ranks = [](const std::vector<double>& v) {
-    std::vector<std::size_t> idx(v.size());
-    std::iota(idx.begin(), idx.end(), 0);
-    std::sort(idx.begin(), idx.end(), [&v](std::size_t i, std::size_t j) { return v[i] < v[j]; });
-    std::vector<double> r(v.size());
-    for (std::size_t k = 0; k < idx.size(); ++k) r[idx[k]] = static_cast<double>(k);
-    return r;
-  };
-  const std::vector<double> ra = ranks(a), rb = ranks(b);
-  const double n = static_cast<double>(a.size());
-  const double ma = std::accumulate(ra.begin(), ra.end(), 0.0) / n,
-               mb = std::accumulate(rb.begin(), rb.end(), 0.0) / n;
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < ra.size(); ++i) {
-    sab += (ra[i] - ma) * (rb[i] - mb);
-    saa += (ra[i] - ma) * (ra[i] - ma);
-    sbb += (rb[i] - mb) * (rb[i] - mb);
+  /// The loss curves (step, loss on the run's evaluation set) of every seed at one rate.
+  const json& curves(const std::string& config, OptimizerKind k, double lr) const {
+    return curves_.at(config).at(std::string(optimizer_label(k))).at(std::to_string(lr));
   }
-  return sab / std::sqrt(saa * sbb);
-}
 
-/// The final evaluation loss of a run (infinity when it diverged).
-double trial_loss(const TrainConfig& c) {
-  TrainState s = start_training(c);
-  if (continue_training(s) == TrainOutcome::Diverged) return std::numeric_limits<double>::infinity();
-  return s.history.back().eval_loss;
-}
+ private:
+  const A24Plan& plan_;
+  std::map<std::string, const json*> noise_;
+  std::map<std::pair<std::string, OptimizerKind>, std::map<double, std::vector<Run>>> by_rate_;
+  std::map<std::string, json> curves_;
+  json diverged_ = json::array();
+};
 
-/// Final losses as results.json gives them: a diverged run (infinity here) as "diverged".
-json losses_json(const std::vector<double>& losses) {
-  json out = json::array();
-  for (const double loss : losses) out.push_back(std::isfinite(loss) ? json(loss) : json("diverged"));
+class Decider {
+ public:
+  explicit Decider(const A24Plan& plan) : plan_(plan) {}
+
+  stats::BootstrapOptions options(const std::string& id) const {
+    stats::BootstrapOptions o;
+    o.seed = derive_seed(plan_.seed, stable_hash("a24/" + id));
+    return o;
+  }
+
+  /// The claim and its control decided by the same rule, as the document's entry.
+  json entry(const std::string& id, const std::string& study, const Rule& rule, const Estimate& claim,
+             const std::string& control_description, const Estimate& control, json extra = json::object()) const {
+    const ControlledDecision d{stats::decide(rule, claim), stats::decide(rule, control), control_description};
+    json j = stats::to_json(d);
+    j["id"] = id;
+    j["study"] = study;
+    for (auto& [k, v] : extra.items()) j[k] = v;
+    return j;
+  }
+
+ private:
+  const A24Plan& plan_;
+};
+
+/// Per-seed pairs (same seed index) of two paths.
+template <class F>
+std::vector<double> paired(const Path& a, const Path& b, F f) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < a.runs.size() && i < b.runs.size(); ++i) {
+    const double v = f(a.runs[i], b.runs[i]);
+    if (!std::isnan(v)) out.push_back(v);
+  }
   return out;
 }
 
-/// What the runs along one optimizer's path measured. A run that diverged contributes nothing but
-/// its final loss (infinity, the worst) and its entry in `diverged`.
-struct PathMeasurements {
-  std::vector<double> final_losses;
-  std::vector<std::vector<double>> condition_numbers;  ///< [checkpoint][seed]
-  std::vector<double> smoothness, grad_norms;
-  json noise;
-  json diverged = json::array();  ///< {seed, step, reason} of every run that diverged
-};
-
-PathMeasurements measure_path(const A24Options& o, OptimizerKind kind, double lr) {
-  PathMeasurements m;
-  m.condition_numbers.resize(o.checkpoints.size());
-  for (int s = 0; s < o.seeds; ++s) {
-    const std::uint64_t seed = derive_seed(o.seed, 100 + static_cast<std::uint64_t>(s));
-    const TrainConfig c = config_for(o, kind, lr, o.steps, seed);
-    const StatisticsBatch probe =
-        sample_statistics_batch(Sampler(c.task), o.probe_batch, derive_seed(seed, kProbeStream), c.threads);
-    TrainState state = start_training(c);
-    Eigen::VectorXd previous = state.theta;
-    PathMeasurements run;  // this run's, kept only if it does not diverge
-    run.condition_numbers.resize(o.checkpoints.size());
-    TrainHooks hooks;
-    hooks.on_step = [&](const TrainState& st, const HistoryPoint&) {
-      const long long t = st.step();
-      if (t % o.smoothness_every == 0) {
-        const Eigen::VectorXd delta = st.theta - previous;
-        if (delta.squaredNorm() > 0) {
-          const Eigen::VectorXd g0 = probe_gradient(c, probe, previous),
-                                g1 = probe_gradient(c, probe, st.theta);
-          run.smoothness.push_back((g1 - g0).dot(delta) / delta.squaredNorm());
-          run.grad_norms.push_back(g0.norm());
-        }
-      }
-      const auto at = std::find(o.checkpoints.begin(), o.checkpoints.end(), t);
-      if (at != o.checkpoints.end()) {
-        run.condition_numbers[static_cast<std::size_t>(at - o.checkpoints.begin())].push_back(
-            robust_condition_number(c, probe, st.theta));
-        if (s == 0 && t == o.checkpoints.front()) run.noise = gradient_noise(o, c, st.theta, seed);
-      }
-      previous = st.theta;
-    };
-    if (continue_training(state, hooks) == TrainOutcome::Diverged) {
-      m.final_losses.push_back(std::numeric_limits<double>::infinity());
-      m.diverged.push_back(
-          {{"seed", s}, {"step", state.divergence->step}, {"reason", state.divergence->reason}});
-      continue;
-    }
-    m.final_losses.push_back(state.history.back().eval_loss);
-    for (std::size_t i = 0; i < o.checkpoints.size(); ++i)
-      m.condition_numbers[i].insert(m.condition_numbers[i].end(), run.condition_numbers[i].begin(),
-                                    run.condition_numbers[i].end());
-    m.smoothness.insert(m.smoothness.end(), run.smoothness.begin(), run.smoothness.end());
-    m.grad_norms.insert(m.grad_norms.end(), run.grad_norms.begin(), run.grad_norms.end());
-    if (s == 0) m.noise = run.noise;
-  }
-  return m;
+/// A uniformly random permutation (Fisher–Yates on Boost.Random's specified output).
+void shuffle(std::vector<double>& v, Rng& rng) {
+  for (std::size_t i = v.size(); i > 1; --i)
+    std::swap(v[i - 1], v[boost::random::uniform_int_distribution<std::size_t>(0, i - 1)(rng)]);
 }
 
-/// INCONCLUSIVE when the runs that diverged left nothing to measure (a median over no run is NaN).
-std::string verdict(bool reproduced, bool measured) {
-  return !measured ? "INCONCLUSIVE" : reproduced ? "REPRODUCED" : "NOT-REPRODUCED";
+/// The mean over seeds with Student's t interval (a percentile bootstrap over 6 seeds would be too
+/// narrow: its coverage falls well short of the level).
+Estimate seed_mean(const std::vector<double>& x) { return stats::mean_interval(x); }
+
+/// The share of seeds where `a` ends lower than `b`, among the seeds where they differ (a diverged
+/// run loses; a tie, e.g. two diverged runs, counts for neither, as in the sign test).
+Estimate wins(const Path& a, const Path& b) {
+  int won = 0, pairs = 0;
+  for (std::size_t i = 0; i < a.runs.size() && i < b.runs.size(); ++i) {
+    const double x = a.runs[i].final_loss, y = b.runs[i].final_loss;
+    if (x == y) continue;
+    ++pairs;
+    won += x < y;
+  }
+  return stats::proportion_interval(won, pairs);
+}
+
+/// log(R(SGD)/R(Adam)) of one seed, averaged over the checkpoints both runs reached.
+double log_condition_gap(const Run& sgd, const Run& adam) {
+  if (sgd.diverged || adam.diverged) return stats::kUndefined;
+  double s = 0;
+  int count = 0;
+  for (const auto& [step, r] : sgd.condition)
+    if (adam.condition.count(step)) s += std::log(r / adam.condition.at(step)), ++count;
+  return count ? s / count : stats::kUndefined;
+}
+
+json settings_claims(const A24Plan& plan, const Results& res, const Decider& dec, const std::string& c) {
+  json claims = json::array();
+  const Path adam = res.path(c, OptimizerKind::Adam), sgd = res.path(c, OptimizerKind::Sgd);
+  const std::string study = "settings";
+
+  // Adam beats SGD.
+  {
+    const Rule rule{"Adam's final loss is lower than SGD's (A24 Fig. 1, Sec. 3.2)",
+                    "the share of seeds whose final loss is lower with Adam (a diverged run loses, ties left out)", Side::Above, 0.5};
+    const std::vector<double> ratios = paired(sgd, adam, [](const Run& s, const Run& a) {
+      return std::isfinite(s.final_loss) && std::isfinite(a.final_loss) ? std::log(s.final_loss / a.final_loss)
+                                                                        : stats::kUndefined;
+    });
+    const Estimate effect = seed_mean(ratios);  // mean log(loss(SGD)/loss(Adam)), seeds where neither diverged
+    claims.push_back(dec.entry(c + ".adam_beats_sgd", study, rule, wins(adam, sgd),
+                               "Adam's runs against themselves (two identical optimizers)", wins(adam, adam),
+                               {{"effect", stats::to_json(effect)}}));
+  }
+
+  // Heavy-tailed noise at initialisation.
+  {
+    const json& n = res.noise(c);
+    const int k = n.at("hill_k");
+    const double reference = n.at("gaussian_reference").at("median_hill_alpha");
+    const auto log_ratio = [k, reference](const std::vector<double>& v) {
+      return std::log(stats::hill_estimate(v, k) / reference);
+    };
+    const std::string name = "log(Hill tail index / its median for Gaussian noise of the same covariance)";
+    const Rule rule{"the stochastic-gradient noise at initialisation is heavy-tailed (A24 Fig. 3)", name, Side::Below, 0};
+    claims.push_back(dec.entry(
+        c + ".heavy_tailed_noise", study, rule,
+        stats::bootstrap(n.at("norms").get<std::vector<double>>(), log_ratio, name, dec.options(c + ".noise")),
+        "a sample of Gaussian noise with the observed covariance in place of the observed noise",
+        stats::bootstrap(n.at("gaussian_reference").at("control_norms").get<std::vector<double>>(), log_ratio, name,
+                         dec.options(c + ".noise.control")),
+        {{"excess_kurtosis", n.at("excess_kurtosis")},
+         {"gaussian_excess_kurtosis", n.at("gaussian_reference").at("median_excess_kurtosis")},
+         {"gaussian_median_hill_alpha", reference}}));
+  }
+
+  // The robust condition number at each checkpoint.
+  for (const long long t : plan.budget.checkpoints) {
+    const auto ratio_at = [t](const Run& s, const Run& a) {
+      return !s.diverged && !a.diverged && s.condition.count(t) && a.condition.count(t)
+                 ? s.condition.at(t) / a.condition.at(t)
+                 : stats::kUndefined;
+    };
+    const std::string id = c + ".condition_number_" + std::to_string(t);
+    const std::string name = "mean over seeds of R(SGD) / R(Adam) at step " + std::to_string(t);
+    const Rule rule{"the robust condition number is larger along SGD's path (A24 Table 2)", name, Side::Above, 1};
+    json extra = {{"step", t}};
+    const json paper = a24_paper_condition_ratios(c);
+    const Estimate e = seed_mean(paired(sgd, adam, ratio_at));
+    if (!paper.is_null() && paper.contains(std::to_string(t))) {
+      const double mean = paper.at(std::to_string(t)).at("mean");
+      extra["paper"] = paper.at(std::to_string(t));
+      extra["paper_mean_within_interval"] = e.defined() && mean >= e.lower && mean <= e.upper;
+    }
+    claims.push_back(dec.entry(id, study, rule, e, "Adam against Adam (two identical optimizers)",
+                               seed_mean(paired(adam, adam, ratio_at)), extra));
+  }
+
+  // Directional smoothness.
+  {
+    const auto difference = [](const Run& s, const Run& a) {
+      return s.diverged || a.diverged ? stats::kUndefined : stats::median(s.smoothness) - stats::median(a.smoothness);
+    };
+    const std::string name = "mean over seeds of median smoothness(SGD) - median smoothness(Adam)";
+    const Rule rule{"Adam's directional smoothness is smaller than SGD's (A24 Fig. 2)", name, Side::Above, 0};
+    const std::string id = c + ".directional_smoothness";
+    claims.push_back(dec.entry(id, study, rule, seed_mean(paired(sgd, adam, difference)),
+                               "Adam against Adam (two identical optimizers)",
+                               seed_mean(paired(adam, adam, difference))));
+  }
+
+  // Generalized smoothness: smoothness grows with the gradient norm along Adam's path.
+  {
+    std::vector<double> rho, shuffled;
+    Rng rng(derive_seed(plan.seed, stable_hash("a24/" + c + ".shuffle")));
+    for (const Run& r : adam.runs) {
+      if (r.diverged) continue;
+      rho.push_back(stats::spearman(r.smoothness, r.gradient_norms));
+      std::vector<double> norms = r.gradient_norms;
+      shuffle(norms, rng);
+      shuffled.push_back(stats::spearman(r.smoothness, norms));
+    }
+    std::erase_if(rho, [](double v) { return std::isnan(v); });
+    std::erase_if(shuffled, [](double v) { return std::isnan(v); });
+    const std::string name = "mean over Adam's seeds of Spearman(directional smoothness, gradient norm)";
+    const Rule rule{"smoothness grows with the gradient norm along Adam's path (A24 Fig. 6)", name, Side::Above, 0};
+    const std::string id = c + ".generalized_smoothness";
+    claims.push_back(dec.entry(id, study, rule, seed_mean(rho),
+                               "the gradient norms shuffled within each run",
+                               seed_mean(shuffled)));
+  }
+  return claims;
+}
+
+std::vector<double> log_losses(const Path& p) {
+  std::vector<double> out;
+  for (const Run& r : p.runs)
+    if (!r.diverged) out.push_back(std::log(r.final_loss));
+  return out;
+}
+
+std::vector<double> log_condition_gaps(const Results& res, const std::string& c) {
+  return paired(res.path(c, OptimizerKind::Sgd), res.path(c, OptimizerKind::Adam), log_condition_gap);
+}
+
+/// log α̂(b) − log α̂(a) of two noise samples, stratified bootstrap.
+Estimate tail_difference(const Decider& dec, const std::string& id, const json& a, const json& b,
+                         const std::string& name) {
+  const int k = a.at("hill_k");
+  return stats::bootstrap_groups(
+      {a.at("norms").get<std::vector<double>>(), b.at("norms").get<std::vector<double>>()},
+      [k](const std::vector<std::vector<double>>& g) {
+        return std::log(stats::hill_estimate(g[1], k)) - std::log(stats::hill_estimate(g[0], k));
+      },
+      name, dec.options(id));
+}
+
+json covariate_claims(const Results& res, const Decider& dec) {
+  json claims = json::array();
+  const std::string study = "covariates", sphere = "sphere", gamma = "setting_3";
+  {
+    const std::string name = "log Hill tail index (gamma-scaled) - log Hill tail index (sphere)";
+    const Rule rule{"heavy-tailed covariates give heavier-tailed gradient noise (A24 Sec. 4.1)", name, Side::Below, 0};
+    claims.push_back(dec.entry("covariates.noise_heavier_with_gamma", study, rule,
+                               tail_difference(dec, "covariates.noise", res.noise(sphere), res.noise(gamma), name),
+                               "the sphere's noise against itself",
+                               tail_difference(dec, "covariates.noise.control", res.noise(sphere), res.noise(sphere),
+                                               name)));
+  }
+  {
+    const std::string name =
+        "mean log(R(SGD)/R(Adam)) over seeds and checkpoints, gamma-scaled minus sphere";
+    const Rule rule{"the condition-number gap is larger with heavy-tailed covariates (A24 Fig. 7)", name, Side::Above,
+                    0};
+    const auto s = log_condition_gaps(res, sphere), g = log_condition_gaps(res, gamma);
+    claims.push_back(dec.entry("covariates.condition_gap_larger_with_gamma", study, rule,
+                               stats::difference_interval(s, g),
+                               "the sphere against itself",
+                               stats::difference_interval(s, s)));
+  }
+  for (const OptimizerKind k : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
+    const std::string opt(optimizer_label(k));
+    const std::string name = "mean log final loss (" + opt + "), gamma-scaled minus sphere (diverged runs left out)";
+    const Rule rule{"with spherical covariates " + opt + " converges faster than with gamma-scaled ones (A24 Sec. 4.1)",
+                    name, Side::Above, 0};
+    const auto s = log_losses(res.path(sphere, k)), g = log_losses(res.path(gamma, k));
+    claims.push_back(dec.entry("covariates.faster_with_sphere_" + opt, study, rule,
+                               stats::difference_interval(s, g),
+                               "the sphere against itself",
+                               stats::difference_interval(s, s)));
+  }
+  return claims;
+}
+
+/// The slope in L of per-seed values (each depth's values a group) with its t interval.
+Estimate depth_slope(const std::vector<int>& depths, const std::vector<std::vector<double>>& values) {
+  std::vector<double> x, y;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    for (const double v : values[i]) x.push_back(depths[i]), y.push_back(v);
+  return stats::slope_interval(x, y);
+}
+
+/// The same values with the depths shuffled among all runs (the group sizes kept).
+std::vector<std::vector<double>> shuffled_groups(const std::vector<std::vector<double>>& groups, std::uint64_t seed) {
+  std::vector<double> all;
+  for (const auto& g : groups) all.insert(all.end(), g.begin(), g.end());
+  Rng rng(seed);
+  shuffle(all, rng);
+  std::vector<std::vector<double>> out;
+  std::size_t at = 0;
+  for (const auto& g : groups) {
+    out.emplace_back(all.begin() + static_cast<std::ptrdiff_t>(at), all.begin() + static_cast<std::ptrdiff_t>(at + g.size()));
+    at += g.size();
+  }
+  return out;
+}
+
+json depth_claims(const A24Plan& plan, const Results& res, const Decider& dec, const std::vector<int>& depths) {
+  json claims = json::array();
+  const std::string study = "depth";
+  const auto name_of = [](int L) { return "depth_" + std::to_string(L); };
+  const auto slope_claim = [&](const std::string& id, const Rule& rule, const std::vector<std::vector<double>>& groups) {
+    claims.push_back(dec.entry(id, study, rule, depth_slope(depths, groups), "the depths shuffled among the runs",
+                               depth_slope(depths, shuffled_groups(groups, derive_seed(plan.seed, stable_hash("a24/" + id))))));
+  };
+  {
+    std::vector<std::vector<double>> gaps;
+    for (const int L : depths)
+      gaps.push_back(paired(res.path(name_of(L), OptimizerKind::Sgd), res.path(name_of(L), OptimizerKind::Adam),
+                            [](const Run& s, const Run& a) {
+                              return std::isfinite(s.final_loss) && std::isfinite(a.final_loss)
+                                         ? std::log(s.final_loss / a.final_loss)
+                                         : stats::kUndefined;
+                            }));
+    slope_claim("depth.loss_gap_grows",
+                {"the loss gap between SGD and Adam grows with depth (A24 Sec. 4.2)",
+                 "slope in L of log(loss(SGD)/loss(Adam)) per seed", Side::Above, 0},
+                gaps);
+  }
+  for (const OptimizerKind k : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
+    const std::string opt(optimizer_label(k));
+    std::vector<std::vector<double>> losses;
+    for (const int L : depths) losses.push_back(log_losses(res.path(name_of(L), k)));
+    slope_claim("depth.loss_falls_" + opt,
+                {"the final loss of " + opt + " decreases with depth (A24 Sec. 4.2)",
+                 "slope in L of log final loss (" + opt + ", diverged runs left out)", Side::Below, 0},
+                losses);
+  }
+  {
+    const std::string name = "log Hill tail index (L = 8) - log Hill tail index (L = 2)";
+    const Rule rule{"deeper models have heavier-tailed gradient noise (A24 Sec. 4.2)", name, Side::Below, 0};
+    const json& shallow = res.noise(name_of(depths.front()));
+    claims.push_back(dec.entry("depth.noise_heavier_deeper", study, rule,
+                               tail_difference(dec, "depth.noise", shallow, res.noise(name_of(depths.back())), name),
+                               "L = 2 against itself",
+                               tail_difference(dec, "depth.noise.control", shallow, shallow, name)));
+  }
+  {
+    std::vector<double> deeper;
+    for (std::size_t i = 1; i < depths.size(); ++i) {
+      const auto g = log_condition_gaps(res, name_of(depths[i]));
+      deeper.insert(deeper.end(), g.begin(), g.end());
+    }
+    const auto shallow = log_condition_gaps(res, name_of(depths.front()));
+    const std::string name = "mean log(R(SGD)/R(Adam)) over seeds and checkpoints, L in {4, 6, 8} minus L = 2";
+    const Rule rule{"the condition-number gap is more pronounced in deeper models (A24 Fig. 8)", name, Side::Above, 0};
+    claims.push_back(dec.entry("depth.condition_gap_deeper", study, rule,
+                               stats::difference_interval(shallow, deeper),
+                               "L = 2 against itself",
+                               stats::difference_interval(shallow, shallow)));
+  }
+  return claims;
+}
+
+json run_json(const Run& r) {
+  json j = {{"seed_index", r.seed}, {"final_loss", r.diverged ? json("diverged") : json(r.final_loss)}};
+  json conditions = json::object();
+  for (const auto& [step, value] : r.condition) conditions[std::to_string(step)] = value;
+  j["condition_numbers"] = conditions;
+  j["median_smoothness"] = r.smoothness.empty() ? json(nullptr) : json(stats::median(r.smoothness));
+  return j;
 }
 
 }  // namespace
+}  // namespace a24_impl
 
-json run_a24_experiment(const A24Options& o) {
-  if (o.setting < 1 || o.setting > 3) throw std::invalid_argument("the A24 setting must be 1, 2 or 3");
-  if (o.steps < 1 || o.seeds < 1 || o.batch < 1 || o.grid_steps < 0 || o.noise_minibatches < 10 ||
-      o.noise_batch < 1 || o.probe_batch < 1 || o.smoothness_every < 1)
-    throw std::invalid_argument(
-        "A24 experiment: every size must be positive (at least 10 noise minibatches)");
-  for (const long long t : o.checkpoints)
-    if (t < 1 || t > o.steps) throw std::invalid_argument("A24 experiment: checkpoints must lie in 1..steps");
-  const auto log = [&o](const std::string& s) {
-    if (o.log) o.log(s);
-  };
+nlohmann::json a24_paper_condition_ratios(const std::string& config) {
+  if (config == "setting_1") return {{"750", {{"mean", 1.76}, {"sd", 0.40}}}, {"1250", {{"mean", 1.58}, {"sd", 0.41}}}};
+  if (config == "setting_2") return {{"750", {{"mean", 3.14}, {"sd", 0.97}}}, {"1250", {{"mean", 5.98}, {"sd", 2.86}}}};
+  if (config == "setting_3") return {{"750", {{"mean", 9.57}, {"sd", 13.3}}}, {"1250", {{"mean", 6.53}, {"sd", 3.55}}}};
+  return nullptr;
+}
 
-  // Learning rates by grid search: 10 log-spaced values each, short runs, best final loss.
-  json grids = json::object();
-  double best_lr[2] = {0, 0};
-  const OptimizerKind kinds[2] = {OptimizerKind::Adam, OptimizerKind::Sgd};
-  const double lo[2] = {-4, -4}, hi[2] = {-1, 0};
-  for (int k = 0; k < 2; ++k) {
-    json grid = json::array();
-    double best = std::numeric_limits<double>::infinity();
-    for (int i = 0; i < kGridPoints; ++i) {
-      const double lr = std::pow(10.0, lo[k] + (hi[k] - lo[k]) * i / (kGridPoints - 1));
-      const long long trial_steps = o.grid_steps > 0 ? o.grid_steps : o.steps;
-      const double loss = trial_loss(config_for(o, kinds[k], lr, trial_steps, derive_seed(o.seed, 1)));
-      grid.push_back({{"lr", lr}, {"loss", losses_json({loss}).at(0)}});
-      if (loss < best) best = loss, best_lr[k] = lr;
+nlohmann::json a24_document(const A24Plan& plan, const std::vector<nlohmann::json>& results) {
+  using namespace a24_impl;
+  const Results res(plan, results);
+  const Decider dec(plan);
+  json configs = json::object(), claims = json::array();
+  for (const A24Config& c : plan.configs) {
+    json entry = {{"learning_rate_source", plan.grid.empty() ? c.lr_source : "grid search"}};
+    for (const OptimizerKind k : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
+      const std::string opt(optimizer_label(k));
+      const Path p = res.path(c.name, k);
+      entry["learning_rates"][opt] = p.lr;
+      if (!plan.grid.empty()) entry["grid"][opt] = res.grid(c.name, k);
+      json runs = json::array();
+      for (const Run& r : p.runs) runs.push_back(run_json(r));
+      entry["runs"][opt] = runs;
+      entry["loss_curves"][opt] = res.curves(c.name, k, p.lr);
     }
-    if (!std::isfinite(best)) throw std::runtime_error("A24 experiment: every learning rate diverged");
-    grids[std::string(optimizer_label(kinds[k]))] = grid;
-    log(std::string(optimizer_label(kinds[k])) + ": best learning rate " + std::to_string(best_lr[k]));
+    const json& n = res.noise(c.name);
+    entry["noise"] = {{"excess_kurtosis", n.at("excess_kurtosis")},
+                      {"hill_k", n.at("hill_k")},
+                      {"hill_alpha", stats::hill_estimate(n.at("norms").get<std::vector<double>>(), n.at("hill_k"))},
+                      {"gaussian_median_hill_alpha", n.at("gaussian_reference").at("median_hill_alpha")},
+                      {"minibatches", n.at("minibatches")}};
+    configs[c.name] = entry;
+    if (study_of(c) == A24Study::Settings)
+      for (json& claim : settings_claims(plan, res, dec, c.name)) claims.push_back(std::move(claim));
   }
-
-  const PathMeasurements adam = measure_path(o, OptimizerKind::Adam, best_lr[0]);
-  log("adam: " + std::to_string(o.seeds) + " runs done");
-  const PathMeasurements sgd = measure_path(o, OptimizerKind::Sgd, best_lr[1]);
-  log("sgd: " + std::to_string(o.seeds) + " runs done");
-
-  // Medians over the seeds: one diverging run must not decide a comparison.
-  const double margin = median(sgd.final_losses) / median(adam.final_losses);
-  bool condition_larger = !o.checkpoints.empty(), conditions_measured = true;
-  json conditions = json::array();
-  for (std::size_t i = 0; i < o.checkpoints.size(); ++i) {
-    const double r_sgd = median(sgd.condition_numbers[i]), r_adam = median(adam.condition_numbers[i]);
-    conditions.push_back({{"iteration", o.checkpoints[i]},
-                          {"sgd_median", r_sgd},
-                          {"adam_median", r_adam},
-                          {"sgd_per_seed", sgd.condition_numbers[i]},
-                          {"adam_per_seed", adam.condition_numbers[i]},
-                          {"ratio_sgd_over_adam", r_sgd / r_adam}});
-    condition_larger = condition_larger && r_sgd > r_adam;
-    conditions_measured = conditions_measured && std::isfinite(r_sgd) && std::isfinite(r_adam);
-  }
-  const double smooth_adam = median(adam.smoothness), smooth_sgd = median(sgd.smoothness);
-  const double rho_adam = spearman(adam.smoothness, adam.grad_norms),
-               rho_sgd = spearman(sgd.smoothness, sgd.grad_norms);
-  const bool heavy = !adam.noise.is_null() && !sgd.noise.is_null() &&
-                     adam.noise.value("heavy_tailed", false) && sgd.noise.value("heavy_tailed", false);
-
-  const TaskDistribution task = setting_task(o.setting);
-  return {
-      {"setting", o.setting},
-      {"task",
-       {{"d", task.d}, {"n", task.n}, {"covariates", o.setting == 3 ? "gamma-scaled sphere" : "gaussian"}}},
-      {"model", "FULL, L = 3, one head, c = 1/n"},
-      {"protocol",
-       {{"steps", o.steps},
-        {"batch", o.batch},
-        {"seeds", o.seeds},
-        {"grid_steps", o.grid_steps},
-        {"adam", "beta1 = beta2 = 0.9"},
-        {"sgd", "momentum 0.9"},
-        {"clip", 1}}},
-      {"learning_rate_grid", grids},
-      {"learning_rates", {{"adam", best_lr[0]}, {"sgd", best_lr[1]}}},
-      {"diverged_runs", {{"adam", adam.diverged}, {"sgd", sgd.diverged}}},
-      {"phenomena",
-       {{"adam_beats_sgd",
-         {{"verdict", verdict(margin >= kWideMargin, !std::isnan(margin))},
-          {"rule", "median over seeds of the final evaluation loss, SGD / Adam >= 2"},
-          {"adam_final_losses", losses_json(adam.final_losses)},
-          {"sgd_final_losses", losses_json(sgd.final_losses)},
-          {"ratio_sgd_over_adam", margin}}},
-        {"heavy_tailed_gradient_noise",
-         {{"verdict", verdict(heavy, !adam.noise.is_null() && !sgd.noise.is_null())},
-          {"rule",
-           "median over coordinates of the excess kurtosis of minibatch gradient noise > the 99th percentile "
-           "of the "
-           "same statistic for Gaussian noise, on both paths"},
-          {"adam_path", adam.noise},
-          {"sgd_path", sgd.noise}}},
-        {"robust_condition_number_larger_for_sgd",
-         {{"verdict", verdict(condition_larger, conditions_measured)},
-          {"rule",
-           "R = max/median |diag Hessian| on a probe batch, median over seeds: R(SGD) > R(Adam) at every "
-           "checkpoint"},
-          {"checkpoints", conditions},
-          {"paper_ratios", o.setting == 1   ? json({1.76, 1.58})
-                           : o.setting == 2 ? json({3.14, 5.98})
-                                            : json({9.57, 6.53})}}},
-        {"directional_smoothness_smaller_for_adam",
-         {{"verdict",
-           verdict(smooth_adam < smooth_sgd, std::isfinite(smooth_adam) && std::isfinite(smooth_sgd))},
-          {"rule",
-           "median over sampled steps of (g(t+1) - g(t)).delta / |delta|^2 on a probe batch: Adam < SGD"},
-          {"adam_median", smooth_adam},
-          {"sgd_median", smooth_sgd},
-          {"samples", adam.smoothness.size() + sgd.smoothness.size()}}},
-        {"smoothness_grows_with_gradient_norm",
-         {{"verdict",
-           verdict(rho_adam > 0 && rho_sgd > 0, std::isfinite(rho_adam) && std::isfinite(rho_sgd))},
-          {"rule", "Spearman correlation of directional smoothness and gradient norm > 0 on both paths"},
-          {"spearman_adam", rho_adam},
-          {"spearman_sgd", rho_sgd}}}}}};
+  if (res.has("sphere") && res.has("setting_3"))
+    for (json& claim : covariate_claims(res, dec)) claims.push_back(std::move(claim));
+  const std::vector<int> depths{2, 4, 6, 8};
+  bool all_depths = true;
+  for (const int L : depths) all_depths = all_depths && res.has("depth_" + std::to_string(L));
+  if (all_depths)
+    for (json& claim : depth_claims(plan, res, dec, depths)) claims.push_back(std::move(claim));
+  return {{"plan", to_json(plan)}, {"configs", configs}, {"diverged_runs", res.diverged()}, {"claims", claims}};
 }
 
 }  // namespace ltv

@@ -1,55 +1,52 @@
 #pragma once
-// A24's optimizer phenomena on 3-layer linear attention (docs/training.md, A24):
-// d = 5, L = 3, FULL, c = 1/n, w ~ N(0, I); setting 1: n = 20, x ~ N(0, I); setting 2: n = 5;
-// setting 3: n = 20, x = sqrt(r)·g/|g| with r ~ Gamma(0.1, 10). Adam (β1 = β2 = 0.9) and SGD with
-// momentum 0.9, global clipping at 1, learning rates by grid search, several seeds.
+// A24's optimizer phenomena on linear attention, decided (docs/experiments.md, "A24"). The plan and
+// its jobs are a24_plan.hpp's, one job's measurements a24_run.hpp's; this file turns the jobs'
+// results into the experiment's document: the learning rates kept, every run (diverged ones listed
+// as such, never averaged), and each claim of the paper decided by a rule stated before the run
+// (stats/decision.hpp) with its negative control:
 //
-// Each phenomenon is measured and decided by a stated rule:
-//   1. Adam beats SGD by a wide margin: final evaluation loss (median over seeds, best learning
-//      rate each, chosen by full-length trials), REPRODUCED when loss(SGD) / loss(Adam) >= kWideMargin.
-//   2. Stochastic-gradient noise is heavy-tailed: minibatch gradient minus the large-batch gradient,
-//      per coordinate, over many minibatches at the SGD path's checkpoint; the median over
-//      coordinates of the excess kurtosis, against its 99th percentile for Gaussian noise of the same
-//      sample size (simulated); REPRODUCED when above.
-//   3. The robust condition number R = max / median of |diag Hessian| (on a fixed probe batch; the
-//      diagonal by central differences of the hand-derived gradient) is larger along SGD's path, at
-//      the checkpoint iterations (A24: 750 and 1250), median over seeds: REPRODUCED when
-//      R(SGD) > R(Adam) at each.
-//   4. Directional smoothness (g(θ_{t+1}) − g(θ_t))·Δ / |Δ|², Δ = θ_{t+1} − θ_t, on the probe batch,
-//      is smaller along Adam's path: REPRODUCED when its median over the sampled steps is smaller.
-//   5. Smoothness grows with the gradient norm: Spearman correlation between the directional
-//      smoothness and the gradient norm along each path, REPRODUCED when positive on both.
+// Settings 1-3 (the paper's Sec. 3), per setting:
+//   adam_beats_sgd            the share of seeds whose final loss is lower with Adam than with SGD
+//                             (a diverged run loses), exact interval, above 1/2; control: Adam's
+//                             runs against themselves.
+//   heavy_tailed_noise        log(α̂ / α_Gauss): Hill's tail index of the noise norms at
+//                             initialisation against its median for Gaussian noise of the observed
+//                             covariance, bootstrap over minibatches, below 0; control: a Gaussian
+//                             sample in place of the observed one.
+//   condition_number_<t>      the mean over seeds of R(SGD)/R(Adam) at step t (the paper's
+//                             statistic), bootstrap over seeds, above 1; control: Adam against Adam.
+//   directional_smoothness    the mean over seeds of median smoothness(SGD) − median
+//                             smoothness(Adam), above 0; control: Adam against Adam.
+//   generalized_smoothness    the mean over Adam's seeds of Spearman(smoothness, gradient norm),
+//                             above 0; control: the gradient norms shuffled.
+// Covariates (Sec. 4.1, spherical against Γ-scaled = setting 3):
+//   noise_heavier_with_gamma  log α̂(Γ) − log α̂(sphere), below 0;
+//   condition_gap_larger_with_gamma  mean log(R(SGD)/R(Adam)) over seeds and checkpoints, Γ minus
+//                             sphere, above 0;
+//   faster_with_sphere_<opt>  mean log final loss, Γ minus sphere, above 0;
+//   controls: the sphere against itself.
+// Depth (Sec. 4.2, L ∈ {2, 4, 6, 8} on setting 1's data):
+//   loss_gap_grows            slope in L of log(loss(SGD)/loss(Adam)) per seed, above 0;
+//   loss_falls_<opt>          slope in L of log final loss, below 0;
+//   controls: the depths shuffled among the runs;
+//   noise_heavier_deeper      log α̂(L = 8) − log α̂(L = 2), below 0; control: L = 2 against itself;
+//   condition_gap_deeper      mean log(R(SGD)/R(Adam)) over L ∈ {4, 6, 8} minus at L = 2, above 0;
+//                             control: L = 2 against itself.
+// Each claim's budget (seeds, steps, batch) is in the document's plan.
+#include "ltv/experiments/a24_plan.hpp"
+
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
-#include <functional>
-#include <string>
 #include <vector>
 
 namespace ltv {
 
-struct A24Options {
-  int setting = 1;         ///< 1, 2 or 3
-  long long steps = 1500;  ///< training steps of the final runs
-  std::vector<long long> checkpoints{750, 1250};
-  int batch = 1024;
-  int seeds = 3;
-  int grid_steps = 300;  ///< steps of each learning-rate trial
-  int noise_minibatches = 400;
-  int noise_batch = 32;
-  int probe_batch = 2048;
-  int smoothness_every = 10;  ///< steps between directional-smoothness samples
-  int eval_size = 4096;
-  std::uint64_t seed = 1;
-  int threads = 1;
-  /// Progress messages (one line each), e.g. for a CLI.
-  std::function<void(const std::string&)> log;
-};
+/// The document of a finished plan: `results[i]` is run_a24_job's result for a24_jobs(plan)[i].
+/// Throws std::invalid_argument when the results do not match the jobs.
+nlohmann::json a24_document(const A24Plan& plan, const std::vector<nlohmann::json>& results);
 
-inline constexpr double kWideMargin = 2.0;
-
-/// Runs the experiment of one setting; returns its measurements and verdicts. Throws
-/// std::invalid_argument on a bad setting or sizes.
-nlohmann::json run_a24_experiment(const A24Options& options);
+/// The paper's robust-condition-number ratios R(SGD)/R(Adam), mean and standard deviation over 6
+/// seeds, at steps 750 and 1250, for settings 1-3 (null elsewhere).
+nlohmann::json a24_paper_condition_ratios(const std::string& config);
 
 }  // namespace ltv

@@ -284,29 +284,31 @@ Figure adam_vs_sgd(const json& results) {
   if (a24 == nullptr)
     return missing(f, "experiments.a24 is not in this results file (ltv experiment a24 --results results.json)");
   DataBlock adam("adam"), sgd("sgd");
-  for (const auto& [name, setting] : a24->items()) {
-    const int k = setting.at("setting").get<int>();
-    const json& p = setting.at("phenomena").at("adam_beats_sgd");
+  std::string names, diverged_text;
+  int k = 0;
+  for (const json& config : a24->at("plan").at("configs")) {
+    const std::string name = config.at("name");
+    ++k;
+    names += (names.empty() ? "" : ", ") + std::to_string(k) + " " + name + " (L = " +
+             std::to_string(config.at("layers").get<int>()) + ", n = " + std::to_string(config.at("n").get<int>()) +
+             ", " + config.at("covariates").get<std::string>() + ")";
+    const json& runs = a24->at("configs").at(name).at("runs");
     int diverged = 0;  // a run that diverged has "diverged" for its final loss, and no point
-    for (const auto& [key, block, dx] :
-         {std::tuple{"adam_final_losses", &adam, -0.12}, std::tuple{"sgd_final_losses", &sgd, 0.12}})
-      for (const json& v : p.at(key)) {
-        if (v.is_number())
-          block->row({k + dx, v.get<double>()});
+    for (const auto& [key, block, dx] : {std::tuple{"adam", &adam, -0.12}, std::tuple{"sgd", &sgd, 0.12}})
+      for (const json& run : runs.at(key)) {
+        if (run.at("final_loss").is_number())
+          block->row({k + dx, run.at("final_loss").get<double>()});
         else
           ++diverged;
       }
-    if (diverged)
-      f.caption += " Setting " + std::to_string(k) + ": " + std::to_string(diverged) + " run(s) diverged.";
+    if (diverged) diverged_text += " " + name + ": " + std::to_string(diverged) + " run(s) diverged.";
   }
-  f.caption =
-      "Final evaluation loss of each seed (3-layer FULL, d = 5, each optimizer at its best learning "
-      "rate from the grid) in A24's three settings: 1 (n = 20), 2 (n = 5), 3 (heavy-tailed x)." +
-      f.caption;
+  f.caption = "Final loss of each seed on the configuration's fixed probe batch (RELAXED, d = 5, each optimizer at "
+              "its kept learning rate): " + names + "." + diverged_text;
   std::ostringstream s;
   s << adam.text() << sgd.text()
-    << axes(f.title, "setting", "final evaluation loss",
-            "set logscale y\nset xrange [0.5:3.5]\nset xtics 1\nset key right top\n")
+    << axes(f.title, "configuration", "final loss",
+            "set logscale y\nset xrange [0.5:" + std::to_string(k) + ".5]\nset xtics 1\nset key right top\n")
     << "plot "
     << adam.ref() << " using 1:2 with points pt 7 ps 1.5 lc rgb '#228833' title 'Adam', " << sgd.ref()
     << " using 1:2 with points pt 5 ps 1.5 lc rgb '#cc3311' title 'SGD (momentum 0.9)'\n";

@@ -1,5 +1,6 @@
 #include "ltv/report/markdown.hpp"
 
+#include "ltv/report/a24.hpp"
 #include "ltv/report/table1.hpp"
 #include "ltv/scalar/tier.hpp"
 
@@ -217,13 +218,7 @@ void table1_section(std::ostringstream& md, const nlohmann::json& t) {
 
 void a24_section(std::ostringstream& md, const nlohmann::json& a24) {
   md << "### A24: Adam against SGD\n\nReproduce: `ltv experiment a24 --results results.json`.\n\n"
-     << "| setting | n | covariates | phenomenon | verdict |\n|---|---|---|---|---|\n";
-  for (const auto& [name, s] : a24.items())
-    for (const auto& [phenomenon, p] : s.at("phenomena").items())
-      md << "| " << s.at("setting") << " | " << s.at("task").at("n") << " | "
-         << cell(s.at("task").at("covariates")) << " | " << cell(phenomenon) << " | **"
-         << p.at("verdict").get<std::string>() << "** |\n";
-  md << "\n";
+     << a24_markdown(a24) << "\n";
 }
 
 void header_section(std::ostringstream& md, const nlohmann::json& results) {

@@ -1,6 +1,8 @@
 // V24 Table 1's document as CSV and Markdown (table1.hpp).
 #include "ltv/report/table1.hpp"
 
+#include "ltv/report/numbers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -11,14 +13,6 @@ namespace ltv {
 namespace {
 
 using json = nlohmann::json;
-
-std::string number(double x) {
-  if (!std::isfinite(x)) return "nan";
-  std::ostringstream os;
-  os.precision(4);
-  os << x;
-  return os.str();
-}
 
 std::string row_label(const json& c) {
   const int layers = c.at("layers");
@@ -32,9 +26,9 @@ std::string table1_csv(const json& doc) {
   os << "model,layers,column,paper,ours,standard_error,ratio,z,method\n";
   for (const json& c : doc.at("cells"))
     os << c.at("model").get<std::string>() << "," << c.at("layers") << ",\"" << c.at("column").get<std::string>()
-       << "\"," << (c.at("paper").is_null() ? "" : number(c.at("paper"))) << "," << number(c.at("value")) << ","
-       << number(c.at("value_standard_error")) << "," << (c.at("ratio").is_null() ? "" : number(c.at("ratio")))
-       << "," << (c.at("z").is_null() ? "" : number(c.at("z"))) << ",\"" << c.at("method").get<std::string>() << "\"\n";
+       << "\"," << (c.at("paper").is_null() ? "" : short_number(c.at("paper"))) << "," << short_number(c.at("value")) << ","
+       << short_number(c.at("value_standard_error")) << "," << (c.at("ratio").is_null() ? "" : short_number(c.at("ratio")))
+       << "," << (c.at("z").is_null() ? "" : short_number(c.at("z"))) << ",\"" << c.at("method").get<std::string>() << "\"\n";
   return os.str();
 }
 
@@ -73,11 +67,11 @@ std::string table1_markdown(const json& doc) {
         continue;
       }
       const json& c = *it->second;
-      md << " " << number(c.at("value")) << " ± " << number(c.at("value_standard_error"));
-      if (!c.at("paper").is_null()) md << " / " << number(c.at("paper"));
+      md << " " << short_number(c.at("value")) << " ± " << short_number(c.at("value_standard_error"));
+      if (!c.at("paper").is_null()) md << " / " << short_number(c.at("paper"));
       if (!c.at("ratio").is_null()) {
-        md << " (" << number(c.at("ratio"));
-        if (c.at("z").is_number() && std::isfinite(c.at("z").get<double>())) md << "; z " << number(c.at("z"));
+        md << " (" << short_number(c.at("ratio"));
+        if (c.at("z").is_number() && std::isfinite(c.at("z").get<double>())) md << "; z " << short_number(c.at("z"));
         md << ")";
       }
       md << " |";

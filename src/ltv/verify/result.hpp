@@ -2,7 +2,7 @@
 // What one obligation run produces: the data behind a row of the theorem table and an entry of
 // results.json (docs/report.md). Plain data; results_json.hpp reads and writes it.
 #include "ltv/scalar/tier.hpp"
-#include "ltv/verify/verdict.hpp"
+#include "ltv/stats/verdict.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "ltv/verify/verdict.hpp"
+#include "ltv/stats/verdict.hpp"
 
 #include <array>
 #include <utility>
