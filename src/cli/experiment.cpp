@@ -33,7 +33,8 @@ A24Plan plan_of(const ExperimentOptions& o) {
   if (o.steps) p.budget.steps = *o.steps;
   if (o.seeds) p.budget.seeds = *o.seeds;
   if (o.batch) p.budget.batch = *o.batch;
-  if (!o.studies.empty() || o.steps || o.seeds || o.batch) p.preset += " (modified)";
+  if (o.noise_minibatches) p.budget.noise_minibatches = *o.noise_minibatches;
+  if (!o.studies.empty() || o.steps || o.seeds || o.batch || o.noise_minibatches) p.preset += " (modified)";
   p.seed = o.seed;
   p.validate();
   return p;
@@ -61,6 +62,9 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
       ->check(CLI::Range(1250LL, 100000000LL));
   a24->add_option("--seeds", o.seeds, "Seeds per optimizer and rate (overrides the preset)")->check(CLI::Range(2, 1000));
   a24->add_option("--batch", o.batch, "Sequences per step (overrides the preset)")->check(CLI::Range(1, 1000000));
+  a24->add_option("--noise-minibatches", o.noise_minibatches,
+                  "Minibatches of the gradient noise at initialisation (overrides the preset)")
+      ->check(CLI::Range(100, 10000000));
   a24->add_option("--seed", o.seed, "Base seed; every run's seed derives from it")->capture_default_str();
   a24->add_option("--jobs", o.jobs, "Jobs run at once in this process (each on one thread)")
       ->check(CLI::Range(1, 1024))

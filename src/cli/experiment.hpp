@@ -20,6 +20,7 @@ struct ExperimentOptions {
   std::optional<long long> steps;
   std::optional<int> seeds;
   std::optional<int> batch;
+  std::optional<int> noise_minibatches;
   std::uint64_t seed = 1;
   int jobs = 1;
   std::string out = "a24";
