@@ -26,9 +26,12 @@ std::vector<A24Config> all_configs() {
       // published rates were tuned under 0.1, so that is the threshold used with them.
       config("sphere", 3, 20, Covariates::Sphere, 0.1, 0.1, 5, kReadmeRates),
   };
+  // No rate is published for other depths; setting 1's (0.02) puts L = 8 at the edge of stability
+  // (single Adam and SGD runs diverge there, differently with different roundings), so the depth
+  // study uses half of it at every depth.
   for (const int layers : {2, 4, 6, 8})
-    c.push_back(config("depth_" + std::to_string(layers), layers, 20, Covariates::Gaussian, 1, 0.02, 0.02,
-                       "setting 1's (no rate is published for other depths)"));
+    c.push_back(config("depth_" + std::to_string(layers), layers, 20, Covariates::Gaussian, 1, 0.01, 0.01,
+                       "half of setting 1's (no rate is published for other depths)"));
   return c;
 }
 
