@@ -1,5 +1,7 @@
 #include "experiment.hpp"
 
+#include "ltv/experiments/a23.hpp"
+#include "ltv/experiments/a23_run.hpp"
 #include "ltv/experiments/a24.hpp"
 #include "ltv/experiments/a24_run.hpp"
 #include "ltv/io/files.hpp"
@@ -17,11 +19,12 @@ namespace {
 
 using json = nlohmann::json;
 
-/// An upper bound on one job's file in OUT/jobs (a noise job of the paper preset keeps 10 000
-/// norms and 10 000 more of its Gaussian control, about 0.4 MB) and on its share of a24.json.
+/// An upper bound on one job's file in OUT/jobs (an A24 noise job of the paper preset keeps 10 000
+/// norms and 10 000 more of its Gaussian control, about 0.4 MB; an A23 run its Dist curves) and on
+/// its share of the document.
 constexpr std::uintmax_t kBytesPerJob = 512 * 1024;
 
-A24Plan plan_of(const ExperimentOptions& o) {
+A24Plan a24_plan(const ExperimentOptions& o) {
   A24Plan p = a24_preset(o.preset);
   if (!o.studies.empty()) {
     std::vector<A24Study> studies;
@@ -40,6 +43,67 @@ A24Plan plan_of(const ExperimentOptions& o) {
   return p;
 }
 
+A23Plan a23_plan(const ExperimentOptions& o) {
+  A23Plan p = a23_preset(o.preset);
+  if (!o.studies.empty()) {
+    std::vector<A23Study> studies;
+    for (const std::string& s : o.studies)
+      for (const A23Study study : {A23Study::Sparse, A23Study::Relaxed})
+        if (study_label(study) == s) studies.push_back(study);
+    p = restrict_to(p, studies);
+  }
+  if (o.steps) p.budget.steps = *o.steps;
+  if (o.batch) p.budget.batch = *o.batch;
+  if (o.rotations) p.budget.rotations = *o.rotations;
+  if (!o.studies.empty() || o.steps || o.batch || o.rotations) p.preset += " (modified)";
+  p.seed = o.seed;
+  p.validate();
+  return p;
+}
+
+/// Runs the jobs, decides, writes OUT/<name>.json and experiments.<name>, prints the verdicts.
+template <class Plan, class JobT, class RunJob, class Document>
+int run_plan(const ExperimentOptions& o, const ProcessGroup& group, const Plan& plan, const std::vector<JobT>& all,
+             RunJob run_job, Document document) {
+  const std::string name = o.which, out = o.out.empty() ? o.which : o.out;
+  if (group.rank() == 0)
+    check_results_file(o.results, json::json_pointer("/experiments/" + name), all.size() * kBytesPerJob / 8);
+  std::vector<Job> jobs;
+  for (const JobT& job : all)
+    jobs.push_back({job.key(), [&plan, job, run_job](const auto&) { return run_job(plan, job); },
+                    [](const json& r) {
+                      if (!r.contains("final_loss")) return std::string("done");
+                      return r.at("final_loss").is_null() ? std::string("diverged")
+                                                          : "final loss " + Progress::number(r.at("final_loss"));
+                    }});
+  const std::vector<json> results = run_jobs(jobs, {out, to_json(plan), o.jobs, kBytesPerJob}, group);
+  if (group.rank() != 0) return 0;
+  const json doc = document(plan, results);
+  const auto file = std::filesystem::path(out) / (name + ".json");
+  write_file_atomically(file, doc.dump(1) + "\n");
+  merge_into_results(o.results, json::json_pointer("/experiments/" + name), doc);
+  for (const json& c : doc.at("claims"))
+    std::cout << c.at("verdict").get<std::string>() << "  " << c.at("id").get<std::string>() << "\n";
+  std::cout << doc.at("diverged_runs").size() << " runs diverged (listed under diverged_runs)\n"
+            << "Written: " << file.string() << " and experiments." << name << " of " << o.results << "\n";
+  return 0;
+}
+
+void common_options(CLI::App* app, ExperimentOptions& o) {
+  app->preparse_callback([&o, app](std::size_t) { o.which = app->get_name(); });
+  app->add_option("--seed", o.seed, "Base seed; every run's seed derives from it")->capture_default_str();
+  app->add_option("--jobs", o.jobs, "Jobs run at once in this process (each on one thread)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app->add_option("--out", o.out, "Directory for the document and the finished jobs (default: the experiment's name)");
+  app->add_option("--results", o.results, "results.json to add the document to (experiments.<name>)")
+      ->capture_default_str();
+  app->footer(
+      "Under `mpirun -n K ltv experiment ...` each rank runs a disjoint share of the jobs and rank 0 decides: the "
+      "document is the same as one process's with the same seed. Finished jobs are kept in OUT/jobs/; after an "
+      "interruption, the same command continues where it stopped.");
+}
+
 }  // namespace
 
 void setup_experiment(CLI::App& app, ExperimentOptions& o) {
@@ -50,7 +114,7 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
       "against SGD with momentum): settings 1-3, spherical against heavy-tailed covariates, depth 2-8; each "
       "claim decided by a stated rule on a confidence interval, with a negative control");
   a24->add_option("--preset", o.preset,
-                  "quick: 1 500 steps, 6 seeds, the published learning rates (about 15 minutes on 2 cores with "
+                  "quick: 1 500 steps, 6 seeds, the published learning rates (about 12 minutes on 2 cores with "
                   "--jobs 2); paper: 10 000 steps, 6 seeds, every rate of a 10-point grid at full length (many "
                   "core-hours: for MPI)")
       ->check(CLI::IsMember({"quick", "paper"}))
@@ -65,43 +129,34 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
   a24->add_option("--noise-minibatches", o.noise_minibatches,
                   "Minibatches of the gradient noise at initialisation (overrides the preset)")
       ->check(CLI::Range(100, 10000000));
-  a24->add_option("--seed", o.seed, "Base seed; every run's seed derives from it")->capture_default_str();
-  a24->add_option("--jobs", o.jobs, "Jobs run at once in this process (each on one thread)")
-      ->check(CLI::Range(1, 1024))
+  common_options(a24, o);
+
+  auto* a23 = app.add_subcommand(
+      "a23",
+      "A23's Theorems 3 (SPARSE, n = 20) and 4 (RELAXED, n = 10) trained at the paper's protocol, one run per random "
+      "rotation of Sigma, against the exact best point of the family S: Dist curves, a_l and b_l per rotation");
+  a23->add_option("--preset", o.preset,
+                  "quick: 6 000 steps at batch 4 000, 2 rotations (minutes); paper: 30 000 steps at batch 20 000 "
+                  "redrawn every 100, per-matrix clipping at 0.01, 5 rotations (hours on 2 cores: for MPI)")
+      ->check(CLI::IsMember({"quick", "paper"}))
       ->capture_default_str();
-  a24->add_option("--out", o.out, "Directory for a24.json and the finished jobs")->capture_default_str();
-  a24->add_option("--results", o.results, "results.json to add the document to (experiments.a24)")
-      ->capture_default_str();
-  a24->footer(
-      "Under `mpirun -n K ltv experiment a24 ...` each rank runs a disjoint share of the jobs and rank 0 "
-      "decides: the document is the same as one process's with the same seed. Finished jobs are kept in "
-      "OUT/jobs/; after an interruption, the same command continues where it stopped.");
+  a23->add_option("--study", o.studies, "Only these theorems, comma-separated: sparse, relaxed")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"sparse", "relaxed"}));
+  a23->add_option("--steps", o.steps, "Training steps per run (overrides the preset)")->check(CLI::Range(1LL, 100000000LL));
+  a23->add_option("--batch", o.batch, "Sequences per batch (overrides the preset)")->check(CLI::Range(1, 10000000));
+  a23->add_option("--rotations", o.rotations, "Random rotations U of Sigma, one run each (overrides the preset)")
+      ->check(CLI::Range(1, 1000));
+  common_options(a23, o);
 }
 
 int run_experiment(const ExperimentOptions& o, const ProcessGroup& group) {
-  const A24Plan plan = plan_of(o);
-  const std::vector<A24Job> all = a24_jobs(plan);
-  if (group.rank() == 0)
-    check_results_file(o.results, json::json_pointer("/experiments/a24"), all.size() * kBytesPerJob / 8);
-  std::vector<Job> jobs;
-  for (const A24Job& job : all)
-    jobs.push_back({job.key(), [&plan, job](const auto&) { return run_a24_job(plan, job); },
-                    [](const json& r) {
-                      if (!r.contains("final_loss")) return std::string("noise measured");
-                      return r.at("final_loss").is_null() ? std::string("diverged")
-                                                          : "final loss " + Progress::number(r.at("final_loss"));
-                    }});
-  const std::vector<json> results = run_jobs(jobs, {o.out, to_json(plan), o.jobs, kBytesPerJob}, group);
-  if (group.rank() != 0) return 0;
-  const json doc = a24_document(plan, results);
-  write_file_atomically(std::filesystem::path(o.out) / "a24.json", doc.dump(1) + "\n");
-  merge_into_results(o.results, json::json_pointer("/experiments/a24"), doc);
-  for (const json& c : doc.at("claims"))
-    std::cout << c.at("verdict").get<std::string>() << "  " << c.at("id").get<std::string>() << "\n";
-  std::cout << doc.at("diverged_runs").size() << " runs diverged (listed under diverged_runs)\n"
-            << "Written: " << (std::filesystem::path(o.out) / "a24.json").string() << " and experiments.a24 of "
-            << o.results << "\n";
-  return 0;
+  if (o.which == "a23") {
+    const A23Plan plan = a23_plan(o);
+    return run_plan(o, group, plan, a23_jobs(plan), run_a23_job, a23_document);
+  }
+  const A24Plan plan = a24_plan(o);
+  return run_plan(o, group, plan, a24_jobs(plan), run_a24_job, a24_document);
 }
 
 }  // namespace ltv::cli

@@ -1,8 +1,9 @@
 #pragma once
-// `ltv experiment a24`: A24's optimizer phenomena at the protocol of the paper's public code
-// (experiments/a24.hpp), its jobs run like `ltv reproduce`'s (job_runner.hpp: --jobs threads,
-// MPI ranks, finished jobs kept in OUT/jobs/), the document written to OUT/a24.json and merged into
-// results.json under experiments.a24.
+// `ltv experiment a24|a23`: A24's optimizer phenomena at the protocol of the paper's public code
+// (experiments/a24.hpp) and A23's Theorems 3-4 trained at the paper's protocol
+// (experiments/a23.hpp), their jobs run like `ltv reproduce`'s (job_runner.hpp: --jobs threads, MPI
+// ranks, finished jobs kept in OUT/jobs/), the document written to OUT/<name>.json and merged into
+// results.json under experiments.<name>.
 #include "ltv/experiments/a24_plan.hpp"
 #include "ltv/parallel/process_group.hpp"
 
@@ -15,15 +16,17 @@
 namespace ltv::cli {
 
 struct ExperimentOptions {
+  std::string which;  ///< the subcommand: "a24" or "a23"
   std::string preset = "quick";
   std::vector<std::string> studies;  ///< empty: all
   std::optional<long long> steps;
   std::optional<int> seeds;
   std::optional<int> batch;
   std::optional<int> noise_minibatches;
+  std::optional<int> rotations;
   std::uint64_t seed = 1;
   int jobs = 1;
-  std::string out = "a24";
+  std::string out;  ///< default: the subcommand's name
   std::string results = "results.json";
 };
 

@@ -35,6 +35,8 @@ TrainConfig config_of(const TrainOptions& o) {
   c.optimizer.clip = o.clip;
   c.optimizer.schedule = *parse_schedule(o.schedule);
   c.optimizer.warmup = o.warmup;
+  c.optimizer.decay_every = o.decay_every;
+  c.optimizer.clip_per_matrix = o.clip_per_matrix;
   c.batch = o.batch;
   c.steps = o.steps;
   c.fresh_every = o.fresh_every;
@@ -73,9 +75,14 @@ void setup_train(CLI::App& app, TrainOptions& o) {
   app.add_option("--clip", o.clip, "Global-norm gradient clipping threshold (0: none)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  app.add_option("--schedule", o.schedule, "Learning-rate schedule after the warm-up: constant or cosine")
-      ->check(CLI::IsMember({"constant", "cosine"}))
+  app.add_flag("--clip-per-matrix", o.clip_per_matrix,
+               "Clip each matrix's block of the gradient (every P and Q, A and B) to --clip on its own (A23's code)");
+  app.add_option("--schedule", o.schedule,
+                 "Learning-rate schedule after the warm-up: constant, cosine, or step (halved every --decay-every steps)")
+      ->check(CLI::IsMember({"constant", "cosine", "step"}))
       ->capture_default_str();
+  app.add_option("--decay-every", o.decay_every, "Steps between halvings of the step schedule")
+      ->check(CLI::Range(1LL, 1000000000LL));
   app.add_option("--warmup", o.warmup, "Linear warm-up steps")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();

@@ -22,6 +22,8 @@ struct TrainOptions {
   double momentum = 0.9;
   double clip = 0;
   std::string schedule = "constant";
+  long long decay_every = 0;
+  bool clip_per_matrix = false;
   int warmup = 0;
   int batch = 2048;
   long long steps = 1000;

@@ -145,6 +145,9 @@ TEST_CASE("model files round-trip exactly") {
   c.task.noise = {ltv::NoiseMode::Categorical, 0, {1, 3}};
   c.task.cov = Eigen::MatrixXd::Identity(2, 2) * 0.5;
   c.optimizer.kind = ltv::OptimizerKind::Sgd;
+  c.optimizer.schedule = ltv::Schedule::Step;
+  c.optimizer.decay_every = 5;
+  c.optimizer.clip_per_matrix = true;
   ltv::TrainState s = ltv::start_training(c);
   REQUIRE(ltv::continue_training(s) == ltv::TrainOutcome::Finished);
   const auto path = temp_path("roundtrip.json");
@@ -155,7 +158,17 @@ TEST_CASE("model files round-trip exactly") {
   CHECK(t.step() == s.step());
   CHECK(t.config.task.noise.levels == s.config.task.noise.levels);
   CHECK(t.config.task.cov == s.config.task.cov);
+  CHECK(t.config.optimizer.decay_every == 5);
+  CHECK(t.config.optimizer.clip_per_matrix);
   CHECK(ltv::to_json(t) == ltv::to_json(s));
+  // files written before the step schedule and per-matrix clipping load with neither
+  nlohmann::json old = ltv::to_json(s);
+  old["training"]["optimizer"]["schedule"] = "constant";
+  old["training"]["optimizer"].erase("decay_every");
+  old["training"]["optimizer"].erase("clip_per_matrix");
+  const ltv::TrainState u = ltv::train_state_from_json(old);
+  CHECK(u.config.optimizer.decay_every == 0);
+  CHECK_FALSE(u.config.optimizer.clip_per_matrix);
   std::filesystem::remove(path);
 }
 
@@ -321,4 +334,53 @@ TEST_CASE("loss and gradient agree with PyTorch autograd on the token-space mode
     CHECK((g[l][0].P - gp).norm() <= 1e-13 * gp.norm());
     CHECK((g[l][0].Q - gq).norm() <= 1e-13 * gq.norm());
   }
+}
+
+TEST_CASE("the step schedule halves the rate every decay_every steps after the warm-up") {
+  ltv::OptimizerConfig c;
+  c.lr = 0.02;
+  c.schedule = ltv::Schedule::Step;
+  c.decay_every = 2000;
+  CHECK(ltv::learning_rate(c, 0, 30000) == 0.02);
+  CHECK(ltv::learning_rate(c, 1999, 30000) == 0.02);
+  CHECK(ltv::learning_rate(c, 2000, 30000) == 0.01);
+  CHECK(ltv::learning_rate(c, 29999, 30000) == 0.02 / 16384);
+  c.warmup = 10;
+  CHECK(ltv::learning_rate(c, 4, 30000) == Approx(0.01));
+  CHECK(ltv::learning_rate(c, 2009, 30000) == 0.02);
+  CHECK(ltv::learning_rate(c, 2010, 30000) == 0.01);
+  c.decay_every = 0;
+  CHECK_THROWS_AS(c.validate(), std::invalid_argument);
+}
+
+TEST_CASE("per-matrix clipping clips every matrix's block on its own, global clipping the whole") {
+  const Architecture a = arch(Family::Relaxed, 2, 2, 1);  // per head: A (4 entries), B (4 entries)
+  REQUIRE(a.matrix_sizes() == std::vector<int>{4, 4});
+  for (const Family f : kFamilies) {
+    int total = 0;
+    for (const int s : arch(f).matrix_sizes()) total += s;
+    CHECK(total == arch(f).parameters_per_head());
+  }
+  Eigen::VectorXd g(16);
+  g << 3, 4, 0, 0, /* B */ 0.03, 0.04, 0, 0, /* layer 2 */ 0, 0, 0, 0.001, 6, 8, 0, 0;
+  ltv::OptimizerConfig c;
+  c.clip = 1;
+  c.clip_per_matrix = true;
+  Eigen::VectorXd per = g;
+  const double norm = ltv::clip_gradient(per, c, a.matrix_sizes());
+  CHECK(norm == Approx(g.norm()));
+  CHECK(per.segment(0, 4).norm() == Approx(1));          // 5 -> 1
+  CHECK(per.segment(4, 4) == g.segment(4, 4));            // 0.05: below the threshold, untouched
+  CHECK(per.segment(8, 4) == g.segment(8, 4));
+  CHECK(per.segment(12, 4).norm() == Approx(1));         // 10 -> 1
+  CHECK(per[0] / per[1] == Approx(0.75));                 // the direction kept
+  c.clip_per_matrix = false;
+  Eigen::VectorXd whole = g;
+  ltv::clip_gradient(whole, c, a.matrix_sizes());
+  CHECK(whole.norm() == Approx(1));
+  CHECK(whole.segment(4, 4).norm() < 0.01);               // the small block shrank with the rest
+  c.clip_per_matrix = true;
+  Eigen::VectorXd odd(7);
+  odd.setOnes();
+  CHECK_THROWS_AS(ltv::clip_gradient(odd, c, a.matrix_sizes()), std::invalid_argument);
 }

@@ -78,12 +78,6 @@ json compare_one_layer(const TrainState& s, const CompareOptions& o) {
   return out;
 }
 
-/// Σ^{1/2} by the eigendecomposition.
-Eigen::MatrixXd sqrt_spd(const Eigen::MatrixXd& S) {
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(S);
-  return eig.eigenvectors() * eig.eigenvalues().cwiseSqrt().asDiagonal() * eig.eigenvectors().transpose();
-}
-
 std::optional<std::string> family_mismatch(const TrainConfig& c) {
   if (c.arch.family != Family::Sparse && c.arch.family != Family::Relaxed)
     return std::string("A23 Theorems 3-4 are about SPARSE and RELAXED models");
@@ -101,18 +95,10 @@ std::optional<std::string> family_mismatch(const TrainConfig& c) {
 json compare_family(const TrainState& s, const CompareOptions& o) {
   const TrainConfig& c = s.config;
   if (const auto why = family_mismatch(c)) return {{"applies", false}, {"why", *why}};
-  const int d = c.arch.d, L = c.arch.layers;
+  const int L = c.arch.layers;
   const Eigen::MatrixXd cov = c.task.covariance();
   const Eigen::MatrixXd root = sqrt_spd(cov);
-  const Model<double> model = to_model(c.arch, s.theta);
-  // A_l and B_l back from (P, Q): SPARSE Q = −diag(A, 0); RELAXED P = diag(B, 1), Q = diag(A, 0).
-  std::vector<Eigen::MatrixXd> A, B;
-  for (const Layer<double>& layer : model.layers) {
-    const Head<double>& h = layer.heads.front();
-    A.push_back(c.arch.family == Family::Sparse ? Eigen::MatrixXd(-h.Q.topLeftCorner(d, d))
-                                                : Eigen::MatrixXd(h.Q.topLeftCorner(d, d)));
-    if (c.arch.family == Family::Relaxed) B.push_back(h.P.topLeftCorner(d, d));
-  }
+  const auto [A, B] = family_matrices(c.arch, s.theta);
   json layers = json::array();
   std::vector<double> a(L), b(L, 0.0);
   double worst_dist_a = 0, worst_dist_b = 0;
@@ -235,6 +221,25 @@ json implicit_models(const TrainState& s, const CompareOptions& o) {
 }
 
 }  // namespace
+
+Eigen::MatrixXd sqrt_spd(const Eigen::MatrixXd& S) {
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(S);
+  return eig.eigenvectors() * eig.eigenvalues().cwiseSqrt().asDiagonal() * eig.eigenvectors().transpose();
+}
+
+FamilyMatrices family_matrices(const Architecture& arch, const Eigen::VectorXd& theta) {
+  if (arch.family != Family::Sparse && arch.family != Family::Relaxed)
+    throw std::invalid_argument("A_l and B_l belong to SPARSE and RELAXED models");
+  const int d = arch.d;
+  FamilyMatrices m;
+  for (const Layer<double>& layer : to_model(arch, theta).layers) {
+    const Head<double>& h = layer.heads.front();
+    m.A.push_back(arch.family == Family::Sparse ? Eigen::MatrixXd(-h.Q.topLeftCorner(d, d))
+                                                : Eigen::MatrixXd(h.Q.topLeftCorner(d, d)));
+    if (arch.family == Family::Relaxed) m.B.push_back(h.P.topLeftCorner(d, d));
+  }
+  return m;
+}
 
 double distance_to_identity(const Eigen::MatrixXd& M, double* alpha) {
   const double a = M.trace() / static_cast<double>(M.rows());

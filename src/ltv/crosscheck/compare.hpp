@@ -36,4 +36,14 @@ double one_layer_distance(const Model<double>& model, const Eigen::MatrixXd& opt
 /// Dist(M, I) = min_α |M − αI|_F / |M|_F, with the minimising α = tr M / d.
 double distance_to_identity(const Eigen::MatrixXd& M, double* alpha = nullptr);
 
+/// The A_l (and, RELAXED, B_l) of a one-head SPARSE or RELAXED model: SPARSE Q = −diag(A, 0);
+/// RELAXED P = diag(B, 1), Q = diag(A, 0). Throws std::invalid_argument for another family.
+struct FamilyMatrices {
+  std::vector<Eigen::MatrixXd> A, B;
+};
+FamilyMatrices family_matrices(const Architecture& arch, const Eigen::VectorXd& theta);
+
+/// S^{1/2} of a symmetric positive definite S (by its eigendecomposition).
+Eigen::MatrixXd sqrt_spd(const Eigen::MatrixXd& S);
+
 }  // namespace ltv

@@ -316,6 +316,35 @@ Figure adam_vs_sgd(const json& results) {
   return f;
 }
 
+Figure a23_dist_curves(const json& results) {
+  Figure f{"a23_dist_curves", "A23: distance of the trained matrices from the family S", "", "", ""};
+  const json* a23 = at_path(&results, "/experiments/a23");
+  if (a23 == nullptr)
+    return missing(f, "experiments.a23 is not in this results file (ltv experiment a23 --results results.json)");
+  DataBlock curves("dist");
+  std::vector<std::string> titles;
+  for (const auto& [name, config] : a23->at("configs").items())
+    for (const json& r : config.at("rotations")) {
+      curves.next_index();
+      for (const json& p : r.at("curve")) {
+        double worst = 0;  // over the layers, A_l through Σ^{1/2} and B_l
+        for (const char* m : {"A", "B"})
+          for (const json& v : p.at("dist").at(m)) worst = std::max(worst, v.get<double>());
+        curves.row({p.at("step").get<double>(), std::max(worst, 1e-12)});
+      }
+      titles.push_back(name + " U" + std::to_string(r.at("rotation").get<int>()));
+    }
+  f.caption = "The worst over the layers of Dist(Σ^{1/2} A_l Σ^{1/2}, I) (and, RELAXED, Dist(B_l, I)) along "
+              "training, one line per configuration and rotation U of Σ; A23 Figs. 1 and 3 show the same "
+              "quantity going to 0.";
+  std::ostringstream s;
+  s << curves.text()
+    << axes(f.title, "step", "worst Dist", "set logscale y\nset key right top font ',8'\n") << "plot "
+    << curves.items(titles, "using 1:2 with lines lw 2") << "\n";
+  f.script = s.str();
+  return f;
+}
+
 Figure table1_vs_paper(const json& results) {
   Figure f{"table1_vs_paper", "V24 Table 1: ours against the paper", "", "", ""};
   const json* t = table1(results);
@@ -387,7 +416,8 @@ Figure noise_profiles(const json& results) {
 std::vector<Figure> report_figures(const json& results) {
   return {digits_vs_precision(results), gdpp_digit_doubling(results), t42_cosine(results),
           t52_error(results),           mc_z_scores(results),         training_curves(results),
-          adam_vs_sgd(results),         table1_vs_paper(results),     noise_profiles(results)};
+          adam_vs_sgd(results),         a23_dist_curves(results),     table1_vs_paper(results),
+          noise_profiles(results)};
 }
 
 }  // namespace ltv

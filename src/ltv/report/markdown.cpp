@@ -1,6 +1,6 @@
 #include "ltv/report/markdown.hpp"
 
-#include "ltv/report/a24.hpp"
+#include "ltv/report/experiments.hpp"
 #include "ltv/report/table1.hpp"
 #include "ltv/scalar/tier.hpp"
 
@@ -339,7 +339,10 @@ void experiments_section(std::ostringstream& md, const nlohmann::json& results) 
   const nlohmann::json experiments = results.value("experiments", nlohmann::json::object());
   if (experiments.contains("table1")) table1_section(md, experiments.at("table1"));
   if (experiments.contains("a24")) a24_section(md, experiments.at("a24"));
-  if (!experiments.contains("table1") && !experiments.contains("a24"))
+  if (experiments.contains("a23"))
+    md << "### A23: Theorems 3 and 4 trained\n\nReproduce: `ltv experiment a23 --results results.json`.\n\n"
+       << a23_markdown(experiments.at("a23")) << "\n";
+  if (!experiments.contains("table1") && !experiments.contains("a24") && !experiments.contains("a23"))
     md << "None in this results file: `ltv reproduce table1 --preset quick --results results.json` and `ltv "
           "experiment a24 --results results.json` add them.\n\n";
 }

@@ -120,6 +120,23 @@ int Architecture::parameters_per_head() const {
   throw std::logic_error("unknown family");
 }
 
+std::vector<int> Architecture::matrix_sizes() const {
+  const int D = d + 1;
+  switch (family) {
+    case Family::Full:
+      return {D * D, D * D};
+    case Family::Diag:
+      return {2, 2};
+    case Family::Gdpp:
+      return {2, 1};
+    case Family::Sparse:
+      return {d * d};
+    case Family::Relaxed:
+      return {d * d, d * d};
+  }
+  throw std::logic_error("unknown family");
+}
+
 Model<double> to_model(const Architecture& a, const Eigen::VectorXd& theta) {
   a.validate();
   if (theta.size() != a.parameter_count())

@@ -35,6 +35,9 @@ struct Architecture {
   void validate() const;
   int parameters_per_head() const;
   int parameter_count() const { return parameters_per_head() * heads * layers; }
+  /// The sizes of one head's matrices in θ, in order (they tile parameters_per_head): FULL P, Q;
+  /// DIAG (p_x, p_y), (q_x, q_y); GDPP (p_x, p_y), q_x; SPARSE A; RELAXED A, B.
+  std::vector<int> matrix_sizes() const;
 };
 
 /// The gradient of a scalar with respect to every (P_h, Q_h): grad[l][h] = {dP, dQ}.

@@ -22,7 +22,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Covariates, {{Covariates::Gaussian, "gaussian"},
                                           {Covariates::Sphere, "sphere"},
                                           {Covariates::Gamma, "gamma"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(OptimizerKind, {{OptimizerKind::Adam, "adam"}, {OptimizerKind::Sgd, "sgd"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(Schedule, {{Schedule::Constant, "constant"}, {Schedule::Cosine, "cosine"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(Schedule, {{Schedule::Constant, "constant"}, {Schedule::Cosine, "cosine"}, {Schedule::Step, "step"}})
 
 namespace {
 
@@ -168,7 +168,9 @@ json to_json(const TrainState& s) {
               {"momentum", o.momentum},
               {"clip", o.clip},
               {"schedule", o.schedule},
-              {"warmup", o.warmup}}},
+              {"warmup", o.warmup},
+              {"decay_every", o.decay_every},
+              {"clip_per_matrix", o.clip_per_matrix}}},
             {"batch", c.batch},
             {"steps", c.steps},
             {"fresh_every", c.fresh_every},
@@ -217,6 +219,12 @@ TrainState train_state_from_json(const json& j) {
   c.optimizer.clip = number(o, "clip", wo);
   c.optimizer.schedule = enumeration<Schedule>(o, "schedule", wo);
   c.optimizer.warmup = small_integer(o, "warmup", wo);
+  // Files written before the step schedule and per-matrix clipping existed have neither field.
+  if (o.contains("decay_every")) c.optimizer.decay_every = integer(o, "decay_every", wo);
+  if (o.contains("clip_per_matrix")) {
+    if (!o.at("clip_per_matrix").is_boolean()) bad(wo + ".clip_per_matrix is not true or false");
+    c.optimizer.clip_per_matrix = o.at("clip_per_matrix").get<bool>();
+  }
   c.batch = small_integer(t, "batch", "training");
   c.steps = integer(t, "steps", "training");
   c.fresh_every = small_integer(t, "fresh_every", "training");

@@ -139,7 +139,7 @@ TrainOutcome continue_training(TrainState& state, const TrainHooks& hooks) {
     if (!g.allFinite())
       return trainer_impl::diverged(state, good, t + 1,
                                     "the gradient of step " + std::to_string(t + 1) + " is not finite");
-    point.grad_norm = clip_global_norm(g, c.optimizer.clip);
+    point.grad_norm = clip_gradient(g, c.optimizer, c.arch.matrix_sizes());
     point.learning_rate = learning_rate(c.optimizer, t, c.steps);
     optimizer_step(c.optimizer, state.optimizer, state.theta, g, point.learning_rate);
     point.step = state.step();
