@@ -85,6 +85,8 @@ TEST_CASE("ltv train, eval and compare reject bad input with a clear message and
   expect("train --lr -1", "--lr");
   expect("train --d 0", "--d");
   expect("train --batch 0", "--batch");
+  expect("train --schedule step", "--decay-every");
+  expect("train --schedule linear", "--schedule");
   expect("train --noise categorical", "--sigma-levels");
   expect("train --d 3 --cov-eigs 1,2", "--cov-eigs has 2 values");
   expect("train --d 2 --cov-eigs 1,-1", "--cov-eigs must be positive");

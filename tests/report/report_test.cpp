@@ -160,6 +160,15 @@ TEST_CASE("an A24 run that diverged is left out of the Adam-vs-SGD figure and co
   CHECK_THAT(md, Catch::Contains(std::to_string(diverged_before) + " run(s) diverged"));
 }
 
+TEST_CASE("an A24 section written by an earlier ltv is named as such, not an error") {
+  json r = fixture();
+  r["experiments"]["a24"] = {{"setting_1", {{"setting", 1}, {"phenomena", json::object()}}}};
+  const auto figures = ltv::report_figures(r);
+  for (const auto& f : figures)
+    if (f.id == "adam_vs_sgd") CHECK_THAT(f.missing, Catch::Contains("format of an earlier ltv"));
+  CHECK_THAT(ltv::render_markdown(r, figures), Catch::Contains("in the format of an earlier ltv"));
+}
+
 TEST_CASE("a failing obligation is listed among the discrepancies with its counterexample") {
   json r = fixture();
   const std::string clean = ltv::render_markdown(r, {});

@@ -283,6 +283,8 @@ Figure adam_vs_sgd(const json& results) {
   const json* a24 = at_path(&results, "/experiments/a24");
   if (a24 == nullptr)
     return missing(f, "experiments.a24 is not in this results file (ltv experiment a24 --results results.json)");
+  if (!a24->contains("claims"))
+    return missing(f, "experiments.a24 is in the format of an earlier ltv (ltv experiment a24 --results results.json)");
   DataBlock adam("adam"), sgd("sgd");
   std::string names, diverged_text;
   int k = 0;

@@ -217,8 +217,13 @@ void table1_section(std::ostringstream& md, const nlohmann::json& t) {
 }
 
 void a24_section(std::ostringstream& md, const nlohmann::json& a24) {
-  md << "### A24: Adam against SGD\n\nReproduce: `ltv experiment a24 --results results.json`.\n\n"
-     << a24_markdown(a24) << "\n";
+  md << "### A24: Adam against SGD\n\nReproduce: `ltv experiment a24 --results results.json`.\n\n";
+  if (!a24.contains("claims")) {  // results.json of an ltv before the decision rules
+    md << "This results file's A24 section is in the format of an earlier ltv (verdicts without intervals); rerun "
+          "the command above.\n\n";
+    return;
+  }
+  md << a24_markdown(a24) << "\n";
 }
 
 void header_section(std::ostringstream& md, const nlohmann::json& results) {

@@ -45,7 +45,7 @@ void OptimizerConfig::validate() const {
     throw std::invalid_argument("the clipping threshold must be >= 0 (0: none)");
   if (warmup < 0) throw std::invalid_argument("the warm-up must be >= 0 steps");
   if (schedule == Schedule::Step && decay_every < 1)
-    throw std::invalid_argument("the step schedule needs decay_every >= 1 steps between halvings");
+    throw std::invalid_argument("the step schedule needs decay_every (--decay-every) >= 1 steps between halvings");
   if (decay_every < 0) throw std::invalid_argument("decay_every must be >= 0");
 }
 
