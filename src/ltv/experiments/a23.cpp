@@ -57,14 +57,6 @@ double worst_of(const json& values) {
   return worst;
 }
 
-json decide(const std::string& id, const Rule& rule, const Estimate& claim, const std::string& control_description,
-            const Estimate& control) {
-  const stats::ControlledDecision d{stats::decide(rule, claim), stats::decide(rule, control), control_description};
-  json j = stats::to_json(d);
-  j["id"] = id;
-  return j;
-}
-
 }  // namespace
 }  // namespace a23_impl
 
@@ -124,14 +116,14 @@ nlohmann::json a23_document(const A23Plan& plan, const std::vector<nlohmann::jso
                        {"rotations", per_rotation}};
     const std::string theorem = sparse ? "A23 Theorem 3" : "A23 Theorem 4";
     const std::string on_family = sparse ? "Dist(Sigma^1/2 A_l Sigma^1/2, I)" : "Dist(Sigma^1/2 A_l Sigma^1/2, I) and Dist(B_l, I)";
-    claims.push_back(decide(c.name + ".on_family",
+    claims.push_back(stats::decide_claim(c.name + ".on_family",
                             {"training reaches the family S: every A_l a multiple of Sigma^-1" +
                                  std::string(sparse ? "" : ", every B_l of I") + " (" + theorem + ")",
                              "the worst final " + on_family + " over the layers", Side::Below, kA23DistTolerance},
                             range_over_rotations(dist, "the worst Dist"),
                             "the same matrices against the wrong family a_l Sigma",
                             range_over_rotations(dist_wrong, "the worst Dist(Sigma^-1/2 A_l Sigma^-1/2, I)")));
-    claims.push_back(decide(c.name + ".a_matches",
+    claims.push_back(stats::decide_claim(c.name + ".a_matches",
                             {"the trained a_l are the exact best point a* of S (" + theorem + ")",
                              "the worst relative error of a_l from a*" +
                                  std::string(sparse ? " (sorted: the layers commute)" : " (in layer order)"),
@@ -139,7 +131,7 @@ nlohmann::json a23_document(const A23Plan& plan, const std::vector<nlohmann::jso
                             range_over_rotations(a_error, "the worst relative a_l error"),
                             "a* matched in the reverse order", range_over_rotations(a_control, "the same, reversed")));
     if (!sparse)
-      claims.push_back(decide(c.name + ".b_matches",
+      claims.push_back(stats::decide_claim(c.name + ".b_matches",
                               {"the trained b_l (l < L-1) are the exact best point b* of S (" + theorem + ")",
                                "the worst relative error of b_l from b* (in layer order)", Side::Below, c.tolerance},
                               range_over_rotations(b_error, "the worst relative b_l error"),

@@ -18,7 +18,6 @@ namespace a24_impl {
 namespace {
 
 using nlohmann::json;
-using stats::ControlledDecision;
 using stats::Estimate;
 using stats::Rule;
 using stats::Side;
@@ -62,7 +61,7 @@ double median_loss(const std::vector<Run>& runs) {
 /// The jobs' results, indexed.
 class Results {
  public:
-  Results(const A24Plan& plan, const std::vector<json>& results) : plan_(plan) {
+  Results(const A24Plan& plan, const std::vector<json>& results) {
     const std::vector<A24Job> jobs = a24_jobs(plan);
     if (jobs.size() != results.size())
       throw std::invalid_argument("A24: " + std::to_string(results.size()) + " results for " +
@@ -122,7 +121,6 @@ class Results {
   }
 
  private:
-  const A24Plan& plan_;
   std::map<std::string, const json*> noise_;
   std::map<std::pair<std::string, OptimizerKind>, std::map<double, std::vector<Run>>> by_rate_;
   std::map<std::string, json> curves_;
@@ -142,9 +140,7 @@ class Decider {
   /// The claim and its control decided by the same rule, as the document's entry.
   json entry(const std::string& id, const std::string& study, const Rule& rule, const Estimate& claim,
              const std::string& control_description, const Estimate& control, json extra = json::object()) const {
-    const ControlledDecision d{stats::decide(rule, claim), stats::decide(rule, control), control_description};
-    json j = stats::to_json(d);
-    j["id"] = id;
+    json j = stats::decide_claim(id, rule, claim, control_description, control);
     j["study"] = study;
     for (auto& [k, v] : extra.items()) j[k] = v;
     return j;

@@ -80,4 +80,11 @@ nlohmann::json to_json(const ControlledDecision& d) {
   return j;
 }
 
+nlohmann::json decide_claim(const std::string& id, const Rule& rule, const Estimate& claim,
+                            const std::string& control_description, const Estimate& control) {
+  nlohmann::json j = to_json(ControlledDecision{decide(rule, claim), decide(rule, control), control_description});
+  j["id"] = id;
+  return j;
+}
+
 }  // namespace ltv::stats

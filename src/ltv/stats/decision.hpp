@@ -52,4 +52,9 @@ nlohmann::json to_json(const Decision& d);
 /// {verdict, claim, rule, estimate, reason, control: {description, verdict, estimate}, control_rejected}.
 nlohmann::json to_json(const ControlledDecision& d);
 
+/// A claim named `id` and its control decided by the same rule, as an experiment's document
+/// entry: to_json of the ControlledDecision with "id" added.
+nlohmann::json decide_claim(const std::string& id, const Rule& rule, const Estimate& claim,
+                            const std::string& control_description, const Estimate& control);
+
 }  // namespace ltv::stats
