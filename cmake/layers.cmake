@@ -48,8 +48,8 @@ ltv_layer(baselines USES core)
 ltv_layer(train USES core model io baselines PUBLIC nlohmann_json::nlohmann_json)
 # A trained model against the exact theory (ltv compare).
 ltv_layer(crosscheck USES scalar core model expect theory train PUBLIC nlohmann_json::nlohmann_json)
-# The papers' experiments: A24's optimizer phenomena, A23's Theorems 3-4 trained, V24 Table 1.
-ltv_layer(experiments USES scalar core expect theory train crosscheck stats PUBLIC nlohmann_json::nlohmann_json)
+# The papers' experiments: A24's optimizer phenomena, A23's Theorems 3-4 trained, V24 Table 1 and mechanisms.
+ltv_layer(experiments USES scalar core model expect theory baselines train crosscheck stats PUBLIC nlohmann_json::nlohmann_json)
 # Models trained elsewhere: .npy/.npz (libzip) and safetensors weights under a named layout (ltv import).
 ltv_layer(interop USES io train PUBLIC nlohmann_json::nlohmann_json PRIVATE PkgConfig::LIBZIP)
 # What the CLI and the Python module both return: the theory's numbers as JSON.

@@ -43,11 +43,11 @@
 #include "catalogue.hpp"
 
 #include "ltv/core/task.hpp"
-#include "ltv/model/families.hpp"
 #include "ltv/model/forward.hpp"
 #include "ltv/model/statistics_forward.hpp"
 #include "ltv/model/tokens.hpp"
 #include "ltv/theory/least_squares.hpp"
+#include "ltv/theory/noise_mixture.hpp"
 #include "ltv/verify/decide.hpp"
 #include "ltv/verify/measured.hpp"
 
@@ -84,11 +84,9 @@ std::vector<int> lengths() {
 /// A condition (1 + s_j ω_yy) ω_yx = r_j, j = 1, 2, with s_j = (n·)σ_j² and r_j = ±1/(1 + σ_j²).
 enum class Condition { Printed, Corrected, NoFactorN };
 
-struct Omegas {
-  double yx = 0, yy = 0;
-};
+using Omegas = MixtureOmegas;
 
-/// Solves the two equations: r_1 (1 + s_2 ω_yy) = r_2 (1 + s_1 ω_yy) gives ω_yy, then ω_yx.
+/// The conditions' solution (theory/noise_mixture.hpp) for condition c at context length n.
 Omegas solve(Condition c, int n) {
   const double scale = c == Condition::NoFactorN ? 1.0 : static_cast<double>(n);
   const double sign = c == Condition::Printed ? 1.0 : -1.0;
@@ -97,19 +95,10 @@ Omegas solve(Condition c, int n) {
     s[j] = scale * kSigmas[j] * kSigmas[j];
     r[j] = sign / (1 + kSigmas[j] * kSigmas[j]);
   }
-  const double yy = (r[1] - r[0]) / (r[0] * s[1] - r[1] * s[0]);
-  return {r[0] / (1 + s[0] * yy), yy};
+  return solve_mixture_conditions(s, r);
 }
 
-/// Layer 1: one head with p_y q_x = ω_yx only; layer 2: one head with p_y q_y = ω_yy only; c = 1.
-Model<double> two_layer_model(const Omegas& o) {
-  Model<double> m;
-  m.d = kDimension;
-  m.norm = Norm::Sum;
-  m.layers.push_back(diag_layer<double>(kDimension, {{0.0, 1.0, o.yx, 0.0}}));
-  m.layers.push_back(diag_layer<double>(kDimension, {{0.0, 1.0, 0.0, o.yy}}));
-  return m;
-}
+Model<double> two_layer_model(const Omegas& o) { return noise_mixture_model(kDimension, o); }
 
 /// The derived closed form w² = -ω_yx (1 + ω_yy λ¹) α, λ¹ = λ + 2 ω_yx |α|² + ω_yx² αᵀΣα.
 Vec<double> closed_form_w2(const Mat<double>& G, const Omegas& o) {

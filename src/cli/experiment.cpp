@@ -4,6 +4,8 @@
 #include "ltv/experiments/a23_run.hpp"
 #include "ltv/experiments/a24.hpp"
 #include "ltv/experiments/a24_run.hpp"
+#include "ltv/experiments/v24.hpp"
+#include "ltv/experiments/v24_run.hpp"
 #include "ltv/io/files.hpp"
 #include "job_runner.hpp"
 #include "progress.hpp"
@@ -61,10 +63,28 @@ A23Plan a23_plan(const ExperimentOptions& o) {
   return p;
 }
 
+V24Plan v24_plan(const ExperimentOptions& o) {
+  V24Plan p = v24_preset(o.preset);
+  if (!o.studies.empty()) {
+    std::vector<V24Study> studies;
+    for (const std::string& s : o.studies)
+      for (const V24Study study : {V24Study::Mechanisms, V24Study::Mixture})
+        if (study_label(study) == s) studies.push_back(study);
+    p = restrict_to(p, studies);
+  }
+  if (o.steps) p.budget.steps = *o.steps;
+  if (o.seeds) p.budget.seeds = *o.seeds;
+  if (o.batch) p.budget.batch = *o.batch;
+  if (!o.studies.empty() || o.steps || o.seeds || o.batch) p.preset += " (modified)";
+  p.seed = o.seed;
+  p.validate();
+  return p;
+}
+
 /// Runs the jobs, decides, writes OUT/<name>.json and experiments.<name>, prints the verdicts.
 template <class Plan, class JobT, class RunJob, class Document>
 int run_plan(const ExperimentOptions& o, const ProcessGroup& group, const Plan& plan, const std::vector<JobT>& all,
-             RunJob run_job, Document document) {
+             RunJob run_job, Document document, std::uintmax_t bytes_per_job = kBytesPerJob) {
   const std::string name = o.which, out = o.out.empty() ? o.which : o.out;
   if (group.rank() == 0)
     check_results_file(o.results, json::json_pointer("/experiments/" + name), all.size() * kBytesPerJob / 8);
@@ -76,7 +96,7 @@ int run_plan(const ExperimentOptions& o, const ProcessGroup& group, const Plan& 
                       return r.at("final_loss").is_null() ? std::string("diverged")
                                                           : "final loss " + Progress::number(r.at("final_loss"));
                     }});
-  const std::vector<json> results = run_jobs(jobs, {out, to_json(plan), o.jobs, kBytesPerJob}, group);
+  const std::vector<json> results = run_jobs(jobs, {out, to_json(plan), o.jobs, bytes_per_job}, group);
   if (group.rank() != 0) return 0;
   const json doc = document(plan, results);
   const auto file = std::filesystem::path(out) / (name + ".json");
@@ -148,9 +168,35 @@ void setup_experiment(CLI::App& app, ExperimentOptions& o) {
   a23->add_option("--rotations", o.rotations, "Random rotations U of Sigma, one run each (overrides the preset)")
       ->check(CLI::Range(1, 1000));
   common_options(a23, o);
+
+  auto* v24 = app.add_subcommand(
+      "v24",
+      "V24's mechanisms on trained models (d = 10, n = 20): readouts after every layer, per-noise profiles, the "
+      "weights' diagonal share, Table 1's qualitative claims from paired per-sequence differences, and two-layer DIAG "
+      "models on a two-level noise mixture as n grows against Theorem 5.2's construction");
+  v24->add_option("--preset", o.preset,
+                  "quick: 6 000 steps at batch 1 024, one seed (about 15 minutes on 2 cores with --jobs 2); ci: seconds, "
+                  "exercises the pipeline only; paper: V24's budget (200 000 steps, best of 5 seeds, 100 000 evaluation "
+                  "sequences: for MPI)")
+      ->check(CLI::IsMember({"quick", "ci", "paper"}))
+      ->capture_default_str();
+  v24->add_option("--study", o.studies, "Only these studies, comma-separated: mechanisms, mixture")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"mechanisms", "mixture"}));
+  v24->add_option("--steps", o.steps, "Training steps of the mechanism models (overrides the preset)")
+      ->check(CLI::Range(1LL, 100000000LL));
+  v24->add_option("--seeds", o.seeds, "Seeds per mechanism model, the best kept (overrides the preset)")
+      ->check(CLI::Range(1, 1000));
+  v24->add_option("--batch", o.batch, "Sequences per step of the mechanism models (overrides the preset)")
+      ->check(CLI::Range(1, 1000000));
+  common_options(v24, o);
 }
 
 int run_experiment(const ExperimentOptions& o, const ProcessGroup& group) {
+  if (o.which == "v24") {
+    const V24Plan plan = v24_plan(o);
+    return run_plan(o, group, plan, v24_jobs(plan), run_v24_job, v24_document, v24_job_bytes(plan));
+  }
   if (o.which == "a23") {
     const A23Plan plan = a23_plan(o);
     return run_plan(o, group, plan, a23_jobs(plan), run_a23_job, a23_document);

@@ -1,7 +1,7 @@
 #pragma once
-// `ltv experiment a24|a23`: A24's optimizer phenomena at the protocol of the paper's public code
-// (experiments/a24.hpp) and A23's Theorems 3-4 trained at the paper's protocol
-// (experiments/a23.hpp), their jobs run like `ltv reproduce`'s (job_runner.hpp: --jobs threads, MPI
+// `ltv experiment a24|a23|v24`: A24's optimizer phenomena at the protocol of the paper's public code
+// (experiments/a24.hpp), A23's Theorems 3-4 trained at the paper's protocol (experiments/a23.hpp)
+// and V24's mechanisms on trained models (experiments/v24.hpp), their jobs run like `ltv reproduce`'s (job_runner.hpp: --jobs threads, MPI
 // ranks, finished jobs kept in OUT/jobs/), the document written to OUT/<name>.json and merged into
 // results.json under experiments.<name>.
 #include "ltv/experiments/a24_plan.hpp"
@@ -16,7 +16,7 @@
 namespace ltv::cli {
 
 struct ExperimentOptions {
-  std::string which;  ///< the subcommand: "a24" or "a23"
+  std::string which;  ///< the subcommand: "a24", "a23" or "v24"
   std::string preset = "quick";
   std::vector<std::string> studies;  ///< empty: all
   std::optional<long long> steps;

@@ -4,9 +4,9 @@
 #include "ltv/core/task.hpp"
 #include "ltv/expect/one_layer.hpp"
 #include "ltv/experiments/table1_paper.hpp"
+#include "ltv/experiments/v24_setting.hpp"
 #include "ltv/scalar/convert.hpp"
 #include "ltv/train/evaluation.hpp"
-#include "ltv/train/trainer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,24 +19,15 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr int kD = 10;
-constexpr int kN = 20;
+constexpr int kD = kV24Dimension;
+constexpr int kN = kV24ContextLength;
 constexpr const char* kFamilies[] = {"GD++", "DIAG", "FULL"};
 constexpr const char* kBaselines[] = {"ConstRR", "AdaRR", "TunedRR"};
-constexpr int kHistoryPoints = 60;
-constexpr int kLrRetries = 3;  ///< the paper lowered the learning rate of unstable deep models too
-constexpr double kLrRetryFactor = 3;
 
 int column_index(const std::string& label) {
   for (std::size_t c = 0; c < kTable1Columns.size(); ++c)
     if (kTable1Columns[c] == label) return static_cast<int>(c);
   return -1;
-}
-
-NoiseSpec column_noise(const std::string& label) {
-  if (label == "{1,3}") return {NoiseMode::Categorical, 0, {1, 3}};
-  if (label == "{1,3,5}") return {NoiseMode::Categorical, 0, {1, 3, 5}};
-  return {NoiseMode::Uniform, static_cast<double>(std::stoi(label)), {}};
 }
 
 /// E σ² and E σ⁴ of a column's noise law, exactly.
@@ -53,14 +44,6 @@ std::pair<Rational, Rational> noise_moments(const NoiseSpec& noise) {
   }
   const auto k = static_cast<long>(noise.levels.size());
   return {m2 / k, m4 / k};
-}
-
-TaskDistribution column_task(const std::string& column) {
-  TaskDistribution t;
-  t.d = kD;
-  t.n = kN;
-  t.noise = column_noise(column);
-  return t;
 }
 
 std::uint64_t job_seed(const Table1Plan& plan, const std::string& key) {
@@ -127,7 +110,7 @@ std::pair<double, double> oracle_ridge_risk(const TaskDistribution& task, int se
 }
 
 json one_layer_job(const Table1Plan& plan, const Table1Job& job) {
-  const TaskDistribution task = column_task(job.column);
+  const TaskDistribution task = v24_column_task(job.column);
   const auto [m2, m4] = noise_moments(task.noise);
   const Mat<Rational> I = Mat<Rational>::Identity(kD, kD);
   const auto [P, Q] = a23_one_layer_optimum<Rational>(I, Rational(kD) + m2, kN);
@@ -160,7 +143,7 @@ json one_layer_job(const Table1Plan& plan, const Table1Job& job) {
 // ---- baselines: Monte Carlo ---------------------------------------------------------------------
 
 json baselines_job(const Table1Plan& plan, const Table1Job& job) {
-  const Evaluation e = evaluate(column_task(job.column), std::nullopt, column_evaluation(plan, job.column));
+  const Evaluation e = evaluate(v24_column_task(job.column), std::nullopt, column_evaluation(plan, job.column));
   json cells = json::array();
   for (const char* name : kBaselines) {
     const PredictorScore& r = row_named(e, name);
@@ -177,72 +160,24 @@ json baselines_job(const Table1Plan& plan, const Table1Job& job) {
 
 // ---- deeper models: trained ---------------------------------------------------------------------
 
-TrainConfig training_config(const Table1Plan& plan, const Table1Job& job, double lr, std::uint64_t seed) {
-  TrainConfig c;
-  c.arch.family = *parse_family_label(job.family);
-  c.arch.d = kD;
-  c.arch.layers = job.layers;
-  c.arch.heads = 1;
-  c.arch.norm = Norm::Mean;  // the same function class as c = 1; only the parameters' scale differs
-  c.task = column_task(job.column);
-  c.optimizer.kind = OptimizerKind::Adam;
-  c.optimizer.lr = lr;
-  c.optimizer.clip = plan.budget.clip;
-  c.optimizer.schedule = plan.budget.cosine ? Schedule::Cosine : Schedule::Constant;
-  c.optimizer.warmup = static_cast<int>(std::min<long long>(plan.budget.warmup, plan.budget.steps / 10));
-  c.batch = plan.budget.batch;
-  c.steps = plan.budget.steps;
-  c.seed = seed;
-  c.eval_every = std::max(1LL, plan.budget.steps / kHistoryPoints);
-  c.threads = 1;
-  return c;
-}
-
-struct TrainedSeed {
-  TrainState state;
-  double lr = 0;
-  int retries = 0;
-  double final_loss = std::numeric_limits<double>::infinity();
-  json abandoned = json::array();  ///< the attempts at higher learning rates, and why each was dropped
-};
-
-/// Trains one seed, lowering the learning rate when the run diverges or ends worse than twice the
-/// loss of predicting 0 (tr Σ_x = d), as the paper did for unstable deep models.
-TrainedSeed train_seed(const Table1Plan& plan, const Table1Job& job, std::uint64_t seed) {
-  json abandoned = json::array();
-  double lr = plan.budget.lr;
-  for (int attempt = 0; attempt <= kLrRetries; ++attempt, lr /= kLrRetryFactor) {
-    TrainState s = start_training(training_config(plan, job, lr, seed));
-    if (continue_training(s) == TrainOutcome::Diverged) {
-      abandoned.push_back(
-          {{"lr", lr}, {"diverged_at_step", s.divergence->step}, {"reason", s.divergence->reason}});
-      continue;
-    }
-    const double loss = s.history.back().eval_loss;
-    if (loss < 2 * kD) return {std::move(s), lr, attempt, loss, std::move(abandoned)};
-    abandoned.push_back({{"lr", lr}, {"final_eval_loss", loss}, {"reason", "final loss above 2 d"}});
-  }
-  throw std::runtime_error(
-      "table1: " + job.key() + " diverged or ended above twice the loss of predicting 0 at " +
-      "every learning rate down to " + std::to_string(lr * kLrRetryFactor) + ": " + abandoned.dump());
-}
-
 json trained_job(const Table1Plan& plan, const Table1Job& job, const std::function<void(const std::string&)>& log) {
-  std::vector<TrainedSeed> runs;
+  std::vector<TrainedV24Model> runs;
   json seeds = json::array();
   for (int s = 0; s < plan.budget.seeds; ++s) {
-    runs.push_back(train_seed(plan, job, job_seed(plan, job.key() + "/seed" + std::to_string(s))));
+    runs.push_back(train_v24_model(plan.budget, v24_column_task(job.column), *parse_family_label(job.family),
+                                   job.layers, Norm::Mean, job_seed(plan, job.key() + "/seed" + std::to_string(s)),
+                                   "table1: " + job.key()));
     seeds.push_back({{"seed", s},
                      {"lr", runs.back().lr},
                      {"final_eval_loss", runs.back().final_loss},
                      {"abandoned_attempts", runs.back().abandoned}});
     if (log) log(job.key() + ": seed " + std::to_string(s) + " done");
   }
-  const auto best = std::min_element(runs.begin(), runs.end(), [](const TrainedSeed& a, const TrainedSeed& b) {
+  const auto best = std::min_element(runs.begin(), runs.end(), [](const TrainedV24Model& a, const TrainedV24Model& b) {
     return a.final_loss < b.final_loss;
   });
   const Model<double> model = to_model(best->state.config.arch, best->state.theta);
-  const Evaluation e = evaluate(column_task(job.column), model, column_evaluation(plan, job.column));
+  const Evaluation e = evaluate(v24_column_task(job.column), model, column_evaluation(plan, job.column));
   const PredictorScore& r = row_named(e, "model");
   json history = json::array();
   for (const HistoryPoint& h : best->state.history)
@@ -298,9 +233,7 @@ void Table1Plan::validate() const {
   for (const std::string& f : families)
     if (std::find(std::begin(kFamilies), std::end(kFamilies), f) == std::end(kFamilies))
       throw std::invalid_argument("unknown Table 1 family '" + f + "' (expected GD++, DIAG or FULL)");
-  if (budget.steps < 1 || budget.batch < 1 || budget.seeds < 1 || !(budget.lr > 0) || budget.warmup < 0 ||
-      budget.clip < 0)
-    throw std::invalid_argument("the training budget needs steps, batch, seeds >= 1 and lr > 0");
+  budget.validate();
   if (eval_sequences < 2 || tuning_sequences < 2)
     throw std::invalid_argument("evaluation and tuning need at least 2 sequences each");
 }
@@ -324,21 +257,12 @@ Table1Plan table1_preset(const std::string& name) {
 }
 
 json to_json(const Table1Plan& p) {
-  const Table1Budget& b = p.budget;
   return {{"preset", p.preset},
           {"model_columns", p.model_columns},
           {"baseline_columns", p.baseline_columns},
           {"layers", p.layers},
           {"families", p.families},
-          {"budget",
-           {{"steps", b.steps},
-            {"batch", b.batch},
-            {"lr", b.lr},
-            {"schedule", b.cosine ? "cosine" : "constant"},
-            {"warmup", b.warmup},
-            {"clip", b.clip},
-            {"seeds", b.seeds},
-            {"optimizer", "adam"}}},
+          {"budget", to_json(p.budget)},
           {"eval_sequences", p.eval_sequences},
           {"tuning_sequences", p.tuning_sequences},
           {"seed", p.seed}};

@@ -21,6 +21,8 @@
 //
 // Work is split into jobs with seeds derived from their keys, so a job's result does not depend on
 // which process or thread runs it, nor on how many there are.
+#include "ltv/experiments/v24_setting.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -30,17 +32,6 @@
 
 namespace ltv {
 
-/// The training budget of the trained rows.
-struct Table1Budget {
-  long long steps = 6000;
-  int batch = 2048;
-  double lr = 3e-3;
-  bool cosine = true;  ///< cosine decay after `warmup` linear warm-up steps; false: constant lr
-  int warmup = 200;
-  double clip = 1;  ///< global-norm gradient clipping (0: none)
-  int seeds = 1;    ///< training seeds; the best is kept
-};
-
 /// What to compute.
 struct Table1Plan {
   std::string preset;                        ///< "quick", "paper" or "custom"
@@ -48,7 +39,7 @@ struct Table1Plan {
   std::vector<std::string> baseline_columns;  ///< columns of the baseline rows
   std::vector<int> layers;                   ///< depths of the model rows (1: exact theory)
   std::vector<std::string> families;         ///< "GD++", "DIAG", "FULL"
-  Table1Budget budget;
+  V24Budget budget;
   int eval_sequences = 100000;  ///< per evaluation (the paper's 100 000)
   int tuning_sequences = 20000;  ///< for tuning the baselines, disjoint from evaluation
   std::uint64_t seed = 1;
