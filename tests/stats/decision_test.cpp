@@ -42,6 +42,23 @@ TEST_CASE("a rule decides on the whole interval, on the claim's side or the othe
   CHECK_THAT(undefined.reason, Catch::Contains("1 usable observations"));
 }
 
+TEST_CASE("an equivalence claim is a rule 'below the margin' on the magnitude of a difference") {
+  const Rule within{"a matches b", "|a - b| / b", Side::Below, 0.2};
+  const auto decided = [&](double lower, double upper) {
+    return ltv::stats::decide(within, ltv::stats::magnitude_relative_to(interval(lower, upper), 2)).verdict;
+  };
+  CHECK(decided(-0.3, 0.3) == ltv::Verdict::Reproduced);        // |d| <= 0.3 = 0.15 of 2 over the whole interval
+  CHECK(decided(0.1, 0.35) == ltv::Verdict::Reproduced);
+  CHECK(decided(-0.5, 0.1) == ltv::Verdict::Inconclusive);      // up to 0.25 of 2: the interval reaches past the margin
+  CHECK(decided(0.5, 0.9) == ltv::Verdict::NotReproduced);      // at least 0.25 of 2 everywhere
+  CHECK(decided(-0.9, -0.45) == ltv::Verdict::NotReproduced);   // the same below 0
+  const Estimate straddling = ltv::stats::magnitude_relative_to(interval(-1, 3), 4);
+  CHECK(straddling.lower == 0);
+  CHECK(straddling.upper == 0.75);
+  CHECK(straddling.value == 0.25);
+  CHECK_FALSE(ltv::stats::magnitude_relative_to(interval(0, 1), 0).defined());  // no scale, no decision
+}
+
 TEST_CASE("a negative control the rule does not reject makes the claim INCONCLUSIVE") {
   const Rule rule{"claim", "statistic", Side::Above, 0};
   const auto claim = ltv::stats::decide(rule, interval(1, 2));

@@ -67,24 +67,6 @@ std::vector<double> paired(const Column& col, const V24Comparison& c, const std:
   return d;
 }
 
-/// |mean difference| / scale with the interval of |·| over the t interval of the difference: the
-/// equivalence test of a "matches" claim as a one-sided rule.
-Estimate relative_magnitude(const Estimate& diff, double scale) {
-  Estimate e = diff;
-  if (!diff.defined() || !(scale > 0)) {
-    e.value = e.lower = e.upper = kNaN;
-    e.method = "undefined: " + diff.method;
-    return e;
-  }
-  const bool straddles = diff.lower <= 0 && diff.upper >= 0;
-  e.value = std::abs(diff.value) / scale;
-  e.lower = straddles ? 0 : std::min(std::abs(diff.lower), std::abs(diff.upper)) / scale;
-  e.upper = std::max(std::abs(diff.lower), std::abs(diff.upper)) / scale;
-  e.method = "|mean paired difference| / (the reference's adjusted loss " + std::to_string(scale) + "), interval from " +
-             diff.method;
-  return e;
-}
-
 json comparison_claim(const std::map<std::string, Column>& columns, const V24Comparison& c) {
   const Column& col = columns.at(c.column);
   const std::string where = c.sigmas.empty() ? "the column's evaluation sequences" : "the profile sequences at the listed noise levels, pooled";
@@ -100,8 +82,8 @@ json comparison_claim(const std::map<std::string, Column>& columns, const V24Com
                              {c.claim, "|mean paired difference of squared errors, " + c.a + " - " + c.b + "| relative to " +
                                            c.b + "'s adjusted loss",
                               Side::Below, c.margin},
-                             relative_magnitude(claim, scale), c.control_a + " in place of " + c.a,
-                             relative_magnitude(control, scale));
+                             stats::magnitude_relative_to(claim, scale), c.control_a + " in place of " + c.a,
+                             stats::magnitude_relative_to(control, scale));
 }
 
 Estimate from_json(const json& e) {

@@ -106,6 +106,20 @@ Estimate difference_interval(const std::vector<double>& a, const std::vector<dou
   return {diff, diff - t * se, diff + t * se, level, n, method};
 }
 
+Estimate magnitude_relative_to(const Estimate& d, double scale) {
+  Estimate e = d;
+  e.method = "|difference| / " + std::to_string(scale) + ", interval of |.| over the interval of: " + d.method;
+  if (!d.defined() || !(scale > 0) || !std::isfinite(scale)) {
+    e.value = e.lower = e.upper = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  const bool straddles = d.lower <= 0 && d.upper >= 0;
+  e.value = std::abs(d.value) / scale;
+  e.lower = straddles ? 0 : std::min(std::abs(d.lower), std::abs(d.upper)) / scale;
+  e.upper = std::max(std::abs(d.lower), std::abs(d.upper)) / scale;
+  return e;
+}
+
 Estimate slope_interval(const std::vector<double>& x, const std::vector<double>& y, double level) {
   check_level(level);
   const int n = static_cast<int>(x.size());

@@ -58,6 +58,11 @@ Estimate slope_interval(const std::vector<double>& x, const std::vector<double>&
 /// The proportion successes / trials with the exact (Clopper–Pearson) interval.
 Estimate proportion_interval(int successes, int trials, double level = kDefaultLevel);
 
+/// |d| / scale for an estimated difference d, with the interval of |d| over d's interval (0 at its
+/// lower end when d's interval contains 0): a rule "below m" on it is the equivalence test
+/// "d lies within ±m·scale over its whole interval". Undefined when d is, or scale is not positive.
+Estimate magnitude_relative_to(const Estimate& difference, double scale);
+
 /// Hill's estimate of the tail index α from the k largest of the (positive) observations,
 /// α̂ = 1 / mean_{i<k} log(x_(i) / x_(k)) (descending order statistics): small α is a heavy tail
 /// (moments of order ≥ α infinite). Interval: percentile bootstrap over the observations.
