@@ -3,6 +3,7 @@
 
 #include "ltv/report/numbers.hpp"
 
+#include <functional>
 #include <sstream>
 
 namespace ltv {
@@ -35,6 +36,28 @@ std::string claims_table(const json& doc) {
        << cell_text(c.at("control").at("description")) << ": " << c.at("control").at("verdict").get<std::string>()
        << " |\n";
   }
+  return md.str();
+}
+
+std::string number_list(const json& v, int digits = 3) {
+  std::string out;
+  for (const json& x : v) out += (out.empty() ? "" : ", ") + (x.is_number() ? short_number(x, digits) : std::string("–"));
+  return out.empty() ? std::string("–") : out;
+}
+
+std::string budget_text(const json& b) {
+  return b.at("steps").dump() + " Adam steps at rate " + short_number(b.at("lr")) + " (" +
+         b.at("schedule").get<std::string>() + "), batch " + b.at("batch").dump() + ", clipping at " +
+         short_number(b.at("clip")) + ", best of " + b.at("seeds").dump() + " seed(s)";
+}
+
+/// The runs that diverged and were retried at a lower rate (listed, never averaged).
+std::string diverged_text(const json& diverged, const std::function<std::string(const json&)>& describe) {
+  std::ostringstream md;
+  md << "\n" << diverged.size() << " run(s) diverged";
+  if (diverged.empty()) return md.str() + ".\n";
+  md << ":\n\n";
+  for (const json& d : diverged) md << "- " << describe(d) << "\n";
   return md.str();
 }
 
@@ -100,16 +123,68 @@ std::string a23_markdown(const json& doc) {
          << list(r.value("b", json::array())) << " | " << list(c.at("b_star")) << " | "
          << (r.contains("worst_relative_b_error") ? short_number(r.at("worst_relative_b_error"), 3) : "–") << " | "
          << short_number(r.at("worst_dist"), 3) << " |\n";
-  md << "\n" << claims_table(doc);
-  const json& diverged = doc.at("diverged_runs");
-  md << "\n" << diverged.size() << " run(s) diverged";
-  if (diverged.empty()) md << ".\n";
-  else {
-    md << ":\n\n";
-    for (const json& d : diverged)
-      md << "- " << d.at("config").get<std::string>() << ", rotation " << d.at("rotation") << ": "
-         << d.at("divergence").at("reason").get<std::string>() << "\n";
+  md << "\n"
+     << claims_table(doc) << diverged_text(doc.at("diverged_runs"), [](const json& d) {
+          return d.at("config").get<std::string>() + ", rotation " + d.at("rotation").dump() + ": " +
+                 d.at("divergence").at("reason").get<std::string>();
+        });
+  return md.str();
+}
+
+std::string v24_markdown(const json& doc) {
+  const json& plan = doc.at("plan");
+  std::ostringstream md;
+  md << "Preset " << plan.at("preset").get<std::string>() << ". Models (d = 10, n = 20, one head, c = 1/n): "
+     << budget_text(plan.at("budget")) << "; evaluation on " << plan.at("eval_sequences")
+     << " sequences per column (baselines tuned on " << plan.at("tuning_sequences") << " others), profiles on "
+     << plan.at("profile_sequences") << " sequences per noise level. Losses are E(y_hat - y_q)^2 minus the oracle "
+     << "ridge's on the same sequences, without V24's factor 1/2 (halve them to compare with V24's Table 1).\n\n"
+     << "| column | model | adjusted loss | after each layer K = 0..L | off-diagonal share of the weights |\n"
+        "|---|---|---|---|---|\n";
+  for (const json& m : doc.at("models"))
+    md << "| " << m.at("column").get<std::string>() << " | " << m.at("family").get<std::string>() << " L"
+       << m.at("layers") << " | " << short_number(m.at("adjusted"), 3) << " | " << number_list(m.at("adjusted_per_layer"))
+       << " | " << short_number(m.at("off_diagonal_share"), 3) << " |\n";
+  for (const json& b : doc.at("baselines")) {
+    md << "| " << b.at("column").get<std::string>() << " | baselines | ";
+    std::string sep;
+    for (const auto& [name, v] : b.at("adjusted").items()) {
+      md << sep << name << " " << short_number(v, 3);
+      sep = ", ";
+    }
+    md << " | | |\n";
   }
+  if (!doc.at("mixture").empty()) {
+    const json& m = plan.at("mixture");
+    md << "\nTwo-level noise mixture (V24 Theorem 5.2's setting: x ~ N(0, I/n), sigma in " << number_list(m.at("levels"))
+       << ", d = " << m.at("d") << ", two layers, c = 1; " << budget_text(m.at("budget")) << "; "
+       << m.at("eval_sequences") << " evaluation sequences). Per layer, omega_yx and n omega_yy of the trained model "
+       << "against the construction's (corrected sign), and the relative distance to the oracle ridge per level:\n\n"
+       << "| model | n | layer 1: omega_yx, n omega_yy | layer 2: omega_yx, n omega_yy | construction: omega_yx, n omega_yy "
+          "| distance per level (trained) | distance per level (construction) |\n|---|---|---|---|---|---|---|\n";
+    for (const json& r : doc.at("mixture")) {
+      const double n = r.at("n");
+      const auto layer = [n](const json& o) {
+        return short_number(o.at("yx"), 3) + ", " + short_number(n * o.at("yy").get<double>(), 3);
+      };
+      const auto distances = [](const json& per_level) {
+        std::string out;
+        for (const json& l : per_level) out += (out.empty() ? "" : ", ") + (l.at("relative_distance").is_number() ? short_number(l.at("relative_distance"), 3) : std::string("–"));
+        return out;
+      };
+      md << "| " << r.at("family").get<std::string>() << " | " << r.at("n") << " | " << layer(r.at("omega").at(0)) << " | "
+         << layer(r.at("omega").at(1)) << " | " << short_number(r.at("solution").at("yx"), 3) << ", "
+         << short_number(r.at("solution").at("n_yy"), 3) << " | " << distances(r.at("trained")) << " | "
+         << distances(r.at("construction")) << " |\n";
+    }
+  }
+  md << "\nEach claim is decided by its rule on a 95% interval (paired per-sequence differences for comparisons), "
+        "INCONCLUSIVE when the interval does not decide or its negative control is not rejected.\n\n"
+     << claims_table(doc)
+     << diverged_text(doc.at("diverged_runs"), [](const json& d) {
+          return d.at("job").get<std::string>() + " at rate " + short_number(d.at("attempt").at("lr")) + ": " +
+                 d.at("attempt").at("reason").get<std::string>() + " (retried at a lower rate)";
+        });
   return md.str();
 }
 

@@ -1,5 +1,6 @@
 // The report's plots as gnuplot programs (figures.hpp).
 #include "ltv/report/figures.hpp"
+#include "ltv/report/numbers.hpp"
 #include "ltv/scalar/tier.hpp"
 
 #include <algorithm>
@@ -347,6 +348,106 @@ Figure a23_dist_curves(const json& results) {
   return f;
 }
 
+const char* construction_title(const std::string& family) {
+  return family == "construction" ? "Theorem 5.2 construction" : family == "DIAG" ? "trained DIAG" : "trained GD++";
+}
+
+constexpr const char* kV24Missing = "experiments.v24 is not in this results file (ltv experiment v24 --results results.json)";
+
+/// The models of the V24 document on its readout column (V24 Figs. 5 and 7: noise U(0, 5)).
+std::vector<const json*> v24_readout_models(const json& v24) {
+  std::vector<const json*> out;
+  for (const json& m : v24.at("models"))
+    if (m.at("column") == v24.at("plan").at("readout_column")) out.push_back(&m);
+  return out;
+}
+
+std::string v24_model_label(const json& m) {
+  return m.at("family").get<std::string>() + " L" + std::to_string(m.at("layers").get<int>());
+}
+
+Figure v24_readouts(const json& results) {
+  Figure f{"v24_readouts", "V24: the readout after each layer", "", "", ""};
+  const json* v24 = at_path(&results, "/experiments/v24");
+  if (v24 == nullptr) return missing(f, kV24Missing);
+  const std::vector<const json*> models = v24_readout_models(*v24);
+  if (models.empty()) return missing(f, "experiments.v24 trained no model on its readout column");
+  DataBlock data("readout");
+  std::vector<std::string> titles;
+  for (const json* m : models) {
+    data.next_index();
+    int k = 0;
+    for (const json& v : m->at("adjusted_per_layer")) data.row({static_cast<double>(k++), std::max(v.get<double>(), 1e-6)});
+    titles.push_back(v24_model_label(*m));
+  }
+  f.caption = "Adjusted loss E(y_hat^K - y_q)^2 minus the oracle ridge's (no factor 1/2) of the readout "
+              "y_hat^K = -y_{n+1}^K after K layers of each trained model (K = 0 predicts 0), noise column " +
+              v24->at("plan").at("readout_column").get<std::string>() +
+              "; V24 Fig. 5 claims a consistent decrease per layer.";
+  f.script = indexed_plot(data, axes(f.title, "K (layers applied)", "adjusted loss", "set logscale y\nset xtics 1\nset key right top\n"),
+                          titles, "using 1:2 with linespoints lw 2 pt 7");
+  return f;
+}
+
+Figure v24_profiles(const json& results) {
+  Figure f{"v24_profiles", "V24: adjusted loss per noise level, inside and beyond the training range", "", "", ""};
+  const json* v24 = at_path(&results, "/experiments/v24");
+  if (v24 == nullptr) return missing(f, kV24Missing);
+  const std::vector<const json*> models = v24_readout_models(*v24);
+  const std::string column = v24->at("plan").at("readout_column");
+  const json* baselines = nullptr;
+  for (const json& b : v24->at("baselines"))
+    if (b.at("column") == column) baselines = &b;
+  if (models.empty() || baselines == nullptr) return missing(f, "experiments.v24 has no models or baselines on its readout column");
+  DataBlock data("profiles");
+  std::vector<std::string> titles;
+  for (const json* m : models) {
+    data.next_index();
+    for (const json& p : m->at("profile"))
+      data.row({p.at("sigma").get<double>(), std::max(p.at("adjusted_per_layer").back().get<double>(), 1e-6)});
+    titles.push_back(v24_model_label(*m));
+  }
+  for (const char* name : {"ConstRR", "AdaRR", "TunedRR"}) {
+    data.next_index();
+    for (const json& p : baselines->at("profile")) data.row({p.at("sigma").get<double>(), std::max(p.at(name).get<double>(), 1e-6)});
+    titles.push_back(name);
+  }
+  f.caption = "Adjusted loss (no factor 1/2) of each trained model's final readout and of the baselines at fixed "
+              "noise levels sigma, for models trained on column " + column +
+              " (V24 Fig. 2's bottom row and Fig. 7 look at the same profiles); the grid runs one unit beyond the "
+              "training range.";
+  f.script = indexed_plot(data, axes(f.title, "σ", "adjusted loss", "set logscale y\nset key outside right font ',9'\n"),
+                          titles, "using 1:2 with linespoints lw 2");
+  return f;
+}
+
+Figure v24_mixture(const json& results) {
+  Figure f{"v24_mixture", "V24 Theorem 5.2: two layers against the oracle ridge as n grows", "", "", ""};
+  const json* v24 = at_path(&results, "/experiments/v24");
+  if (v24 == nullptr) return missing(f, kV24Missing);
+  if (v24->at("mixture").empty()) return missing(f, "experiments.v24 ran no mixture study");
+  DataBlock data("mixture");
+  std::vector<std::string> titles;
+  const json& levels = v24->at("plan").at("mixture").at("levels");
+  for (const char* family : {"DIAG", "GD++", "construction"})
+    for (std::size_t j = 0; j < levels.size(); ++j) {
+      data.next_index();
+      for (const json& r : v24->at("mixture")) {
+        const bool construction = std::string(family) == "construction";
+        if (r.at("family") != (construction ? "DIAG" : family)) continue;
+        const json& d = r.at(construction ? "construction" : "trained").at(j).at("relative_distance");
+        if (d.is_number() && d.get<double>() > 0) data.row({r.at("n").get<double>(), d.get<double>()});
+      }
+      titles.push_back(std::string(construction_title(family)) + ", σ = " + short_number(levels.at(j)));
+    }
+  f.caption = "Relative distance sum (y_hat - y_hat_ridge)^2 / sum y_hat_ridge^2 of two-layer models to the oracle "
+              "ridge per noise level, x ~ N(0, I/n): trained DIAG, trained GD++ (no noise estimate: the control) and "
+              "Theorem 5.2's construction with the corrected sign (docs/catalogue.md).";
+  f.script = indexed_plot(data, axes(f.title, "n", "relative distance to the oracle ridge", "set logscale xy\nset key outside right font ',9'\n"),
+                          titles, "using 1:2 with linespoints lw 2");
+  return f;
+}
+
 Figure table1_vs_paper(const json& results) {
   Figure f{"table1_vs_paper", "V24 Table 1: ours against the paper", "", "", ""};
   const json* t = table1(results);
@@ -419,7 +520,8 @@ std::vector<Figure> report_figures(const json& results) {
   return {digits_vs_precision(results), gdpp_digit_doubling(results), t42_cosine(results),
           t52_error(results),           mc_z_scores(results),         training_curves(results),
           adam_vs_sgd(results),         a23_dist_curves(results),     table1_vs_paper(results),
-          noise_profiles(results)};
+          noise_profiles(results),      v24_readouts(results),        v24_profiles(results),
+          v24_mixture(results)};
 }
 
 }  // namespace ltv

@@ -347,7 +347,11 @@ void experiments_section(std::ostringstream& md, const nlohmann::json& results) 
   if (experiments.contains("a23"))
     md << "### A23: Theorems 3 and 4 trained\n\nReproduce: `ltv experiment a23 --results results.json`.\n\n"
        << a23_markdown(experiments.at("a23")) << "\n";
-  if (!experiments.contains("table1") && !experiments.contains("a24") && !experiments.contains("a23"))
+  if (experiments.contains("v24"))
+    md << "### V24: mechanisms of trained models\n\nReproduce: `ltv experiment v24 --results results.json`.\n\n"
+       << v24_markdown(experiments.at("v24")) << "\n";
+  if (!experiments.contains("table1") && !experiments.contains("a24") && !experiments.contains("a23") &&
+      !experiments.contains("v24"))
     md << "None in this results file: `ltv reproduce table1 --preset quick --results results.json` and `ltv "
           "experiment a24 --results results.json` add them.\n\n";
 }

@@ -1822,3 +1822,178 @@ set ylabel "adjusted loss"
 set grid
 set key outside right font ',9'
 plot $profile index 0 using 1:2 with linespoints lw 2 title "GD++ L=2", $profile index 1 using 1:2 with linespoints lw 2 title "DIAG L=2", $profile index 2 using 1:2 with linespoints lw 2 title "FULL L=2", $profile index 3 using 1:2 with linespoints lw 2 title "GD++ L=3", $profile index 4 using 1:2 with linespoints lw 2 title "DIAG L=3", $profile index 5 using 1:2 with linespoints lw 2 title "FULL L=3", $profile index 6 using 1:2 with linespoints lw 2 title "GD++ L=4", $profile index 7 using 1:2 with linespoints lw 2 title "DIAG L=4", $profile index 8 using 1:2 with linespoints lw 2 title "FULL L=4", $profile index 9 using 1:2 with linespoints lw 2 title "ConstRR", $profile index 10 using 1:2 with linespoints lw 2 title "AdaRR", $profile index 11 using 1:2 with linespoints lw 2 title "TunedRR"
+# ---- v24_readouts
+$readout << EOD
+0 6.71621267
+1 2.239884684
+2 1.991106099
+3 0.6967031239
+
+
+0 6.71621267
+1 2.487809606
+2 2.228353395
+3 68.83090284
+
+
+0 6.71621267
+1 3.163830069
+2 0.9571809919
+3 0.7074639209
+EOD
+set title "V24: the readout after each layer"
+set xlabel "K (layers applied)"
+set ylabel "adjusted loss"
+set grid
+set logscale y
+set xtics 1
+set key right top
+plot $readout index 0 using 1:2 with linespoints lw 2 pt 7 title "DIAG L3", $readout index 1 using 1:2 with linespoints lw 2 pt 7 title "FULL L3", $readout index 2 using 1:2 with linespoints lw 2 pt 7 title "GD++ L3"
+# ---- v24_profiles
+$profiles << EOD
+0 0.6427229299
+0.5 0.5417972807
+1 0.3304853068
+1.5 0.1590388776
+2 0.08667658685
+2.5 0.09614044104
+3 0.1468504077
+3.5 0.2053949653
+4 0.2536383443
+4.5 0.2864750378
+5 0.3071473346
+5.5 0.3230728866
+6 0.342971473
+
+
+0 1.198757561
+0.5 1.046239891
+1 0.7112480944
+1.5 0.4032630018
+2 0.2311888918
+2.5 0.1909358585
+3 0.2240727185
+3.5 0.2757745942
+4 0.3225325842
+4.5 0.3645645925
+5 0.4317624405
+5.5 0.7512886911
+6 2.724858944
+
+
+0 1.809693897
+0.5 1.628001177
+1 1.189984751
+1.5 0.7044953405
+2 0.3103717543
+2.5 0.06895585426
+3 0.0007390452608
+3.5 0.1095037398
+4 0.3927212874
+4.5 0.8454993148
+5 1.462114957
+5.5 2.236692142
+6 3.163548317
+
+
+0 1.866301197
+0.5 1.682682249
+1 1.239596692
+1.5 0.7458952478
+2 0.3404167253
+2.5 0.08450298608
+3 1e-06
+3.5 0.08662648521
+4 0.3459174856
+4.5 0.771626063
+5 1.358029353
+5.5 2.099251282
+6 2.989609299
+
+
+0 1e-06
+0.5 0.005826750822
+1 0.03852619016
+1.5 0.08824445129
+2 0.1402946784
+2.5 0.1871188282
+3 0.2251421116
+3.5 0.2533676072
+4 0.2724356439
+4.5 0.283787385
+5 0.2890687962
+5.5 0.2898012284
+6 0.2872481002
+
+
+0 1e-06
+0.5 0.008542736325
+1 0.05139688594
+1.5 0.1078447726
+2 0.1596288541
+2.5 0.199965663
+3 0.2177021712
+3.5 0.1800035497
+4 0.1195555825
+4.5 0.0823093473
+5 0.1139304621
+5.5 0.2233483051
+6 0.4289225445
+EOD
+set title "V24: adjusted loss per noise level, inside and beyond the training range"
+set xlabel "σ"
+set ylabel "adjusted loss"
+set grid
+set logscale y
+set key outside right font ',9'
+plot $profiles index 0 using 1:2 with linespoints lw 2 title "DIAG L3", $profiles index 1 using 1:2 with linespoints lw 2 title "FULL L3", $profiles index 2 using 1:2 with linespoints lw 2 title "GD++ L3", $profiles index 3 using 1:2 with linespoints lw 2 title "ConstRR", $profiles index 4 using 1:2 with linespoints lw 2 title "AdaRR", $profiles index 5 using 1:2 with linespoints lw 2 title "TunedRR"
+# ---- v24_mixture
+$mixture << EOD
+20 0.04169893297
+40 0.03241132114
+80 0.01558265122
+160 0.008923154782
+320 0.004836970028
+
+
+20 0.149352134
+40 0.04000493589
+80 0.03506292351
+160 0.01896237817
+320 0.04555630516
+
+
+20 0.4417245454
+40 0.4402781528
+80 0.4371035791
+160 0.4411988401
+320 0.442985833
+
+
+20 0.3774082734
+40 0.4244944352
+80 0.4562539862
+160 0.442199741
+320 0.4478559548
+
+
+20 0.0801186162
+40 0.04126347665
+80 0.01825204114
+160 0.01015800069
+320 0.004822975634
+
+
+20 2.284834499
+40 1.044379417
+80 0.5535565558
+160 0.2375520179
+320 0.1276786918
+EOD
+set title "V24 Theorem 5.2: two layers against the oracle ridge as n grows"
+set xlabel "n"
+set ylabel "relative distance to the oracle ridge"
+set grid
+set logscale xy
+set key outside right font ',9'
+plot $mixture index 0 using 1:2 with linespoints lw 2 title "trained DIAG, σ = 1", $mixture index 1 using 1:2 with linespoints lw 2 title "trained DIAG, σ = 3", $mixture index 2 using 1:2 with linespoints lw 2 title "trained GD++, σ = 1", $mixture index 3 using 1:2 with linespoints lw 2 title "trained GD++, σ = 3", $mixture index 4 using 1:2 with linespoints lw 2 title "Theorem 5.2 construction, σ = 1", $mixture index 5 using 1:2 with linespoints lw 2 title "Theorem 5.2 construction, σ = 3"
