@@ -13,7 +13,7 @@ namespace {
 using nlohmann::json;
 
 ltv::A23Plan tiny() {
-  ltv::A23Plan p = ltv::a23_preset("quick");
+  ltv::A23Plan p = ltv::restrict_to(ltv::a23_preset("quick"), {ltv::A23Study::Sparse, ltv::A23Study::Relaxed});
   for (auto& c : p.configs) c.layers = 2;  // the exact point of RELAXED L = 2 takes a second, L = 3 a minute
   p.budget.steps = 40;
   p.budget.batch = 64;
@@ -52,6 +52,36 @@ TEST_CASE("every A23 claim is decided over the rotations, with its control throu
   CHECK(sparse.at("rotations").size() == 2);
   CHECK(sparse.at("rotations").at(0).at("curve").size() == 4);  // every 10 of 40 steps
   CHECK(doc.at("configs").at("relaxed").at("b_star").size() == 1);  // b_{L-1} is free
+}
+
+TEST_CASE("A23 App. D: each depth against tuned GD and preconditioned GD, paired on the same test sequences") {
+  ltv::A23Plan plan = ltv::restrict_to(ltv::a23_preset("quick"), {ltv::A23Study::Layers});
+  REQUIRE(plan.configs.size() == 4);
+  plan.configs.resize(2);  // L = 1, 2
+  plan.layers_budget.steps = 300;
+  plan.layers_budget.batch = 256;
+  plan.layers_budget.rotations = 2;
+  plan.layers_budget.eval_size = 500;
+  REQUIRE(ltv::a23_jobs(plan).size() == 4);  // no theory job: App. D has no exact point
+  const json doc = ltv::a23_document(plan, run_all(plan));
+  CHECK(doc.at("claims").empty());  // reported, not decided: A23 states no outcome
+  REQUIRE(doc.at("versus_gd").size() == 2);
+  for (const json& v : doc.at("versus_gd")) {
+    INFO(v.dump());
+    REQUIRE(v.at("rotations").size() == 2);
+    for (const json& r : v.at("rotations")) {
+      const json& c = r.at("comparison");
+      const double tf = c.at("loss").at("transformer"), gd = c.at("loss").at("gd"), pgd = c.at("loss").at("pgd");
+      // the paired difference is the difference of the means, over the same 500 sequences
+      CHECK(c.at("transformer_minus_gd").at("value").get<double>() == Approx(tf - gd).margin(1e-12));
+      CHECK(c.at("transformer_minus_pgd").at("value").get<double>() == Approx(tf - pgd).margin(1e-12));
+      CHECK(c.at("step").at("gd").get<double>() > 0);
+      // w ~ N(0, Σ⁻¹) makes E y_q² = d = 5: tuned GD of any depth predicts better than 0
+      CHECK(gd < 5);
+      CHECK(pgd < gd);  // with the true Σ⁻¹ the steps are better conditioned
+    }
+    CHECK(v.at("transformer_minus_gd").at("samples") == 2);
+  }
 }
 
 TEST_CASE("A23's rotations are random orthogonal conjugates of D, the same for every configuration") {

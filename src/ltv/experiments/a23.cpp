@@ -57,6 +57,31 @@ double worst_of(const json& values) {
   return worst;
 }
 
+/// App. D for one depth: per rotation the test losses and the paired differences, and over the
+/// rotations the mean of the per-rotation mean differences with its t interval. Reported, not
+/// decided: A23 states no outcome for this comparison.
+json versus_gd_summary(const A23Config& c, std::vector<const json*> runs, json& diverged) {
+  std::sort(runs.begin(), runs.end(), [](const json* x, const json* y) { return x->at("rotation") < y->at("rotation"); });
+  json per_rotation = json::array();
+  std::vector<double> minus_gd, minus_pgd;
+  for (const json* r : runs) {
+    if (!r->at("diverged").is_null()) {
+      diverged.push_back({{"config", c.name}, {"rotation", r->at("rotation")}, {"divergence", r->at("diverged")}});
+      continue;
+    }
+    const json& v = r->at("versus_gd");
+    minus_gd.push_back(v.at("transformer_minus_gd").at("value"));
+    minus_pgd.push_back(v.at("transformer_minus_pgd").at("value"));
+    per_rotation.push_back({{"rotation", r->at("rotation")}, {"final_loss", r->at("final_loss")}, {"comparison", v}});
+  }
+  return {{"config", c.name},
+          {"layers", c.layers},
+          {"n", c.n},
+          {"rotations", per_rotation},
+          {"transformer_minus_gd", stats::to_json(stats::mean_interval(minus_gd))},
+          {"transformer_minus_pgd", stats::to_json(stats::mean_interval(minus_pgd))}};
+}
+
 }  // namespace
 }  // namespace a23_impl
 
@@ -76,8 +101,12 @@ nlohmann::json a23_document(const A23Plan& plan, const std::vector<nlohmann::jso
     else
       runs[jobs[i].config].push_back(&results[i]);
   }
-  json configs = json::object(), claims = json::array(), diverged = json::array();
+  json configs = json::object(), claims = json::array(), diverged = json::array(), versus = json::array();
   for (const A23Config& c : plan.configs) {
+    if (c.versus_gd) {
+      versus.push_back(versus_gd_summary(c, runs[c.name], diverged));
+      continue;
+    }
     const json& t = *theory.at(c.name);
     const bool sparse = c.family == Family::Sparse;
     const auto a_star = t.at("a_star").get<std::vector<double>>(), b_star = t.at("b_star").get<std::vector<double>>();
@@ -137,7 +166,11 @@ nlohmann::json a23_document(const A23Plan& plan, const std::vector<nlohmann::jso
                               range_over_rotations(b_error, "the worst relative b_l error"),
                               "b* matched in the reverse order", range_over_rotations(b_control, "the same, reversed")));
   }
-  return {{"plan", to_json(plan)}, {"configs", configs}, {"diverged_runs", diverged}, {"claims", claims}};
+  return {{"plan", to_json(plan)},
+          {"configs", configs},
+          {"versus_gd", versus},
+          {"diverged_runs", diverged},
+          {"claims", claims}};
 }
 
 }  // namespace ltv

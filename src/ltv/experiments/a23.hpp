@@ -13,6 +13,9 @@
 //                        most the configuration's tolerance; control: a* matched in reverse order.
 //   relaxed.b_matches    the same for b_0 .. b_{L-2}; control: b* in reverse order.
 // A run that diverged counts as outside every tolerance, and is listed.
+// App. D's configurations (versus_gd) are reported, not decided (A23 states no outcome): per depth L,
+// per rotation the test losses of the trained model, L steps of tuned GD and of tuned GD
+// preconditioned by Σ⁻¹, with paired per-sequence differences; over rotations their mean.
 #include "ltv/experiments/a23_plan.hpp"
 
 #include <nlohmann/json.hpp>

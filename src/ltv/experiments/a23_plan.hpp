@@ -20,7 +20,7 @@
 namespace ltv {
 
 /// Which theorem a configuration tests.
-enum class A23Study { Sparse, Relaxed };
+enum class A23Study { Sparse, Relaxed, Layers };
 
 struct A23Config {
   std::string name;  ///< "sparse", "relaxed"
@@ -30,6 +30,9 @@ struct A23Config {
   /// The largest relative error of a trained a_l (and b_l) from the exact point that counts as
   /// agreement (the acceptance: 2% SPARSE, 5% RELAXED).
   double tolerance = 0.02;
+  /// App. D (A23 Fig. 7): no exact point; the trained model is compared with L steps of GD and of
+  /// GD preconditioned by Σ⁻¹, each with its step tuned, on the same test sequences.
+  bool versus_gd = false;
 };
 
 /// D of Σ = Uᵀ D U (A23 §4.3).
@@ -55,16 +58,19 @@ struct A23Budget {
 struct A23Plan {
   std::string preset;
   A23Budget budget;
+  A23Budget layers_budget;  ///< of the App. D configurations (its code: rate 0.01 halved every 4000, 20 000 steps)
   std::vector<A23Config> configs;
   std::uint64_t seed = 1;
   const A23Config& config(const std::string& name) const;
+  const A23Budget& budget_for(const A23Config& c) const { return c.versus_gd ? layers_budget : budget; }
   void validate() const;  ///< throws std::invalid_argument naming the problem
 };
 
-/// "quick" (minutes on 2 cores: smaller batch and fewer steps, 2 rotations) or "paper".
+/// "quick" (minutes on 2 cores: smaller batch and fewer steps, 2 rotations) or "paper". Both hold
+/// the Theorem 3 and 4 configurations and App. D's RELAXED L = 1..4 at n = 20 ("layers").
 A23Plan a23_preset(const std::string& name);
 A23Plan restrict_to(A23Plan plan, const std::vector<A23Study>& studies);
-std::string_view study_label(A23Study s);  ///< "sparse", "relaxed"
+std::string_view study_label(A23Study s);  ///< "sparse", "relaxed", "layers"
 
 nlohmann::json to_json(const A23Plan& plan);
 
@@ -75,7 +81,7 @@ struct A23Job {
   std::string key() const;
 };
 
-/// The theory job of each configuration and its training runs, the costliest first.
+/// The theory job of each configuration (App. D's have none) and its training runs, the costliest first.
 std::vector<A23Job> a23_jobs(const A23Plan& plan);
 
 }  // namespace ltv

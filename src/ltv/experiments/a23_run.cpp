@@ -1,10 +1,14 @@
 // What one job of the A23 experiment does (a23_run.hpp).
 #include "ltv/experiments/a23_run.hpp"
 
+#include "ltv/baselines/baselines.hpp"
 #include "ltv/core/random.hpp"
 #include "ltv/core/spectra.hpp"
 #include "ltv/crosscheck/compare.hpp"
+#include "ltv/model/forward.hpp"
+#include "ltv/model/tokens.hpp"
 #include "ltv/scalar/precision.hpp"
+#include "ltv/stats/decision.hpp"
 #include "ltv/theory/stationary_analysis.hpp"
 #include "ltv/train/trainer.hpp"
 
@@ -15,10 +19,12 @@ namespace {
 using nlohmann::json;
 
 constexpr std::uint64_t kRotationStream = 1, kRunStream = 2;
+constexpr std::uint64_t kTestStream = 101, kTuningStream = 102;  ///< App. D's test and tuning sequences
+constexpr int kTuningSequences = 5000;  ///< App. D's code tunes on 5 000 sequences
 constexpr unsigned kTheoryBits = 256;
 
 TrainConfig train_config(const A23Plan& plan, const A23Config& c, int rotation) {
-  const A23Budget& b = plan.budget;
+  const A23Budget& b = plan.budget_for(c);
   TrainConfig t;
   t.arch = {c.family, kA23Dimension, c.layers, 1, Norm::Mean};
   t.task.d = kA23Dimension;
@@ -55,6 +61,46 @@ json layer_distances(const TrainConfig& t, const Eigen::VectorXd& theta, const E
   return {{"A", a}, {"B", b}};
 }
 
+/// A23 App. D: the trained L-layer model against L steps of GD and of GD preconditioned by Σ⁻¹ (the
+/// population covariance, as App. D's code whitens with it), each step size tuned by grid search on
+/// other sequences of the same task; per-sequence paired differences of squared errors on the test
+/// sequences (its code tunes on one rotation and reuses the step; here each rotation is tuned).
+json versus_gd(const TrainConfig& t, const Model<double>& model, int steps) {
+  const std::vector<Sequence> test = sample_batch(t.task, t.eval_size, derive_seed(t.seed, kTestStream));
+  const std::vector<Sequence> tuning =
+      sample_batch(t.task, std::min(t.eval_size, kTuningSequences), derive_seed(t.seed, kTuningStream));
+  std::vector<double> transformer(test.size());
+  for (std::size_t i = 0; i < test.size(); ++i)
+    transformer[i] = prediction(forward_tokens(model, make_tokens<double>(test[i].X, test[i].y, test[i].xq)).back());
+  const Eigen::MatrixXd identity = Eigen::MatrixXd::Identity(t.task.d, t.task.d);
+  const Eigen::MatrixXd inverse = t.task.covariance().inverse();
+  const double eta_gd = tune_gd_step(tuning, steps, identity), eta_pgd = tune_gd_step(tuning, steps, inverse);
+  const std::vector<double> gd = gd_predictions(test, steps, eta_gd, identity),
+                            pgd = gd_predictions(test, steps, eta_pgd, inverse);
+  const auto errors = [&test](const std::vector<double>& p) {
+    std::vector<double> e(test.size());
+    for (std::size_t i = 0; i < test.size(); ++i) e[i] = (p[i] - test[i].yq) * (p[i] - test[i].yq);
+    return e;
+  };
+  const std::vector<double> e_tf = errors(transformer), e_gd = errors(gd), e_pgd = errors(pgd);
+  const auto minus = [](const std::vector<double>& a, const std::vector<double>& b) {
+    std::vector<double> d(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) d[i] = a[i] - b[i];
+    return d;
+  };
+  const auto mean = [](const std::vector<double>& x) {
+    double m = 0;
+    for (const double v : x) m += v;
+    return m / static_cast<double>(x.size());
+  };
+  return {{"sequences", test.size()},
+          {"tuning_sequences", tuning.size()},
+          {"loss", {{"transformer", mean(e_tf)}, {"gd", mean(e_gd)}, {"pgd", mean(e_pgd)}}},
+          {"step", {{"gd", eta_gd}, {"pgd", eta_pgd}}},
+          {"transformer_minus_gd", stats::to_json(stats::mean_interval(minus(e_tf, e_gd)))},
+          {"transformer_minus_pgd", stats::to_json(stats::mean_interval(minus(e_tf, e_pgd)))}};
+}
+
 json train(const A23Plan& plan, const A23Job& job) {
   const A23Config& c = plan.config(job.config);
   const TrainConfig t = train_config(plan, c, job.rotation);
@@ -64,7 +110,7 @@ json train(const A23Plan& plan, const A23Job& job) {
   json curve = json::array();
   TrainHooks hooks;
   hooks.on_step = [&](const TrainState& st, const HistoryPoint& p) {
-    if (st.step() % plan.budget.dist_every == 0)
+    if (st.step() % plan.budget_for(c).dist_every == 0)
       curve.push_back({{"step", st.step()}, {"loss", p.eval_loss}, {"dist", layer_distances(t, st.theta, root)}});
   };
   const TrainOutcome outcome = continue_training(state, hooks);
@@ -76,7 +122,7 @@ json train(const A23Plan& plan, const A23Job& job) {
     wrong.push_back(distance_to_identity(inverse_root * m.A[l] * inverse_root));
     if (!m.B.empty() && l + 1 < m.A.size()) b.push_back(m.B[l].trace() / d);
   }
-  return {{"job", job.key()},
+  json r = {{"job", job.key()},
           {"config", c.name},
           {"rotation", job.rotation},
           {"diverged", outcome == TrainOutcome::Diverged
@@ -88,6 +134,8 @@ json train(const A23Plan& plan, const A23Job& job) {
           {"dist", layer_distances(t, state.theta, root)},
           {"dist_wrong_family", wrong},
           {"curve", curve}};
+  if (c.versus_gd) r["versus_gd"] = versus_gd(t, to_model(t.arch, state.theta), c.layers);
+  return r;
 }
 
 json theory(const A23Config& c) {

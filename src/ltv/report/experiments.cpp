@@ -123,6 +123,27 @@ std::string a23_markdown(const json& doc) {
          << list(r.value("b", json::array())) << " | " << list(c.at("b_star")) << " | "
          << (r.contains("worst_relative_b_error") ? short_number(r.at("worst_relative_b_error"), 3) : "–") << " | "
          << short_number(r.at("worst_dist"), 3) << " |\n";
+  if (!doc.value("versus_gd", json::array()).empty()) {
+    const json& lb = plan.at("layers_budget");
+    md << "\nApp. D (A23 Fig. 7): RELAXED with L = 1..4 layers at n = 20 (" << lb.at("steps") << " steps, rate "
+       << short_number(lb.at("lr")) << " halved every " << lb.at("decay_every") << ", batch " << lb.at("batch")
+       << ") against L steps of GD and of GD preconditioned by Sigma^-1, each step tuned on other sequences; mean "
+          "squared errors on " << doc.at("versus_gd").at(0).at("rotations").at(0).at("comparison").at("sequences")
+       << " test sequences per rotation, and the mean over rotations of the paired per-sequence differences with "
+          "its t interval. Reported, not decided: A23 states no outcome for this comparison.\n\n"
+       << "| L | rotation | transformer | GD | preconditioned GD | transformer - GD | transformer - PGD |\n"
+          "|---|---|---|---|---|---|---|\n";
+    for (const json& v : doc.at("versus_gd")) {
+      for (const json& r : v.at("rotations")) {
+        const json& c = r.at("comparison");
+        md << "| " << v.at("layers") << " | " << r.at("rotation") << " | " << short_number(c.at("loss").at("transformer"), 3)
+           << " | " << short_number(c.at("loss").at("gd"), 3) << " | " << short_number(c.at("loss").at("pgd"), 3) << " | "
+           << interval(c.at("transformer_minus_gd")) << " | " << interval(c.at("transformer_minus_pgd")) << " |\n";
+      }
+      md << "| " << v.at("layers") << " | mean over rotations | | | | " << interval(v.at("transformer_minus_gd")) << " | "
+         << interval(v.at("transformer_minus_pgd")) << " |\n";
+    }
+  }
   md << "\n"
      << claims_table(doc) << diverged_text(doc.at("diverged_runs"), [](const json& d) {
           return d.at("config").get<std::string>() + ", rotation " + d.at("rotation").dump() + ": " +
