@@ -26,15 +26,20 @@ using json = nlohmann::json;
 /// its share of the document.
 constexpr std::uintmax_t kBytesPerJob = 512 * 1024;
 
+/// The studies --study names, in the order given (CLI11 has checked each name).
+template <class Study>
+std::vector<Study> chosen_studies(const std::vector<std::string>& names, std::initializer_list<Study> all) {
+  std::vector<Study> out;
+  for (const std::string& s : names)
+    for (const Study study : all)
+      if (study_label(study) == s) out.push_back(study);
+  return out;
+}
+
 A24Plan a24_plan(const ExperimentOptions& o) {
   A24Plan p = a24_preset(o.preset);
-  if (!o.studies.empty()) {
-    std::vector<A24Study> studies;
-    for (const std::string& s : o.studies)
-      for (const A24Study study : {A24Study::Settings, A24Study::Covariates, A24Study::Depth})
-        if (study_label(study) == s) studies.push_back(study);
-    p = restrict_to(p, studies);
-  }
+  if (!o.studies.empty())
+    p = restrict_to(p, chosen_studies(o.studies, {A24Study::Settings, A24Study::Covariates, A24Study::Depth}));
   if (o.steps) p.budget.steps = *o.steps;
   if (o.seeds) p.budget.seeds = *o.seeds;
   if (o.batch) p.budget.batch = *o.batch;
@@ -47,13 +52,8 @@ A24Plan a24_plan(const ExperimentOptions& o) {
 
 A23Plan a23_plan(const ExperimentOptions& o) {
   A23Plan p = a23_preset(o.preset);
-  if (!o.studies.empty()) {
-    std::vector<A23Study> studies;
-    for (const std::string& s : o.studies)
-      for (const A23Study study : {A23Study::Sparse, A23Study::Relaxed, A23Study::Layers})
-        if (study_label(study) == s) studies.push_back(study);
-    p = restrict_to(p, studies);
-  }
+  if (!o.studies.empty())
+    p = restrict_to(p, chosen_studies(o.studies, {A23Study::Sparse, A23Study::Relaxed, A23Study::Layers}));
   for (A23Budget* b : {&p.budget, &p.layers_budget}) {
     if (o.steps) b->steps = *o.steps;
     if (o.batch) b->batch = *o.batch;
@@ -67,13 +67,7 @@ A23Plan a23_plan(const ExperimentOptions& o) {
 
 V24Plan v24_plan(const ExperimentOptions& o) {
   V24Plan p = v24_preset(o.preset);
-  if (!o.studies.empty()) {
-    std::vector<V24Study> studies;
-    for (const std::string& s : o.studies)
-      for (const V24Study study : {V24Study::Mechanisms, V24Study::Mixture})
-        if (study_label(study) == s) studies.push_back(study);
-    p = restrict_to(p, studies);
-  }
+  if (!o.studies.empty()) p = restrict_to(p, chosen_studies(o.studies, {V24Study::Mechanisms, V24Study::Mixture}));
   if (o.steps) p.budget.steps = *o.steps;
   if (o.seeds) p.budget.seeds = *o.seeds;
   if (o.batch) p.budget.batch = *o.batch;

@@ -81,3 +81,23 @@ TEST_CASE("reproduce table1 rejects bad input with a clear message", "[cli]") {
   CHECK_THAT(results_dir.err, Catch::Contains("does not exist"));
   CHECK_FALSE(fs::exists(dir.path() / "t" / "jobs"));  // no job was run
 }
+
+TEST_CASE("experiment v24 runs its ci preset into results.json, and rejects bad options", "[cli]") {
+  const TempDir dir;
+  const auto o = run_ltv("experiment v24 --preset ci --jobs 2 --results results.json", dir);
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  CHECK(fs::exists(dir.path() / "v24" / "v24.json"));
+  CHECK_THAT(o.out, Catch::Contains("fig5.readout_improves.DIAG.L2") && Catch::Contains("runs diverged"));
+  const json doc = json::parse(slurp(dir.path() / "results.json")).at("experiments").at("v24");
+  CHECK(doc.at("plan").at("preset") == "ci");
+  CHECK_FALSE(doc.at("models").at(0).contains("trained"));  // the per-sequence errors stay in the job files
+  const auto mixture = run_ltv("experiment v24 --preset ci --study mixture --out m --results r2.json", dir);
+  REQUIRE(mixture.status == 0);
+  CHECK(json::parse(slurp(dir.path() / "m" / "v24.json")).at("models").empty());
+  const auto study = run_ltv("experiment v24 --study weights", dir);
+  CHECK(study.status == 2);
+  CHECK_THAT(study.err, Catch::Contains("--study"));
+  const auto preset = run_ltv("experiment v24 --preset fast", dir);
+  CHECK(preset.status == 2);
+}
