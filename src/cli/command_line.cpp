@@ -25,16 +25,19 @@ namespace {
 /// `run(options)`, `run(options, app)` or `run(options, group)`.
 template <class Options, class Run>
 Command command(const char* name, const char* description, void (*setup)(CLI::App&, Options&), Run run) {
+  constexpr bool with_app = std::is_invocable_v<Run, const Options&, const CLI::App&>;
+  constexpr bool with_group = !with_app && std::is_invocable_v<Run, const Options&, const ProcessGroup&>;
   const auto options = std::make_shared<Options>();
   return {name, description, [options, setup](CLI::App& app) { setup(app, *options); },
           [options, run](const CLI::App& app, const ProcessGroup& group) {
-            if constexpr (std::is_invocable_v<Run, const Options&, const CLI::App&>)
+            if constexpr (with_app)
               return run(*options, app);
-            else if constexpr (std::is_invocable_v<Run, const Options&, const ProcessGroup&>)
+            else if constexpr (with_group)
               return run(*options, group);
             else
               return run(*options);
-          }};
+          },
+          with_group};
 }
 
 /// `ltv theory`: two subcommands of its own, each with its options.
@@ -78,6 +81,17 @@ CommandLine::CommandLine()
                         std::string("ltv ") + build_info::version + " (" + build_info::git_commit + ")");
   app_.require_subcommand(1);
   for (const Command& c : subcommands_) c.setup(*app_.add_subcommand(c.name, c.description));
+}
+
+std::string CommandLine::rank_mismatch(const ProcessGroup& group) const {
+  if (group.size() <= 1) return "";
+  std::string splitting;
+  for (const Command& c : subcommands_) {
+    if (!c.splits_across_ranks) continue;
+    if (app_.got_subcommand(c.name)) return "";
+    splitting += std::string(splitting.empty() ? "" : " and ") + "`ltv " + c.name + "`";
+  }
+  return "only " + splitting + " split their work across MPI ranks";
 }
 
 int CommandLine::run(const ProcessGroup& group) const {

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 namespace {
 
@@ -38,9 +39,8 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; every invalid command line exits 2 with CLI11's message.
     return app.exit(e) == 0 ? ltv::cli::kExitOk : ltv::cli::kExitBadInput;
   }
-  if (group->size() > 1 && !app.got_subcommand("reproduce") && !app.got_subcommand("experiment")) {
-    if (group->rank() == 0)
-      std::cerr << "ltv: error: only `ltv reproduce` and `ltv experiment` split their work across MPI ranks\n";
+  if (const std::string why = command_line.rank_mismatch(*group); !why.empty()) {
+    if (group->rank() == 0) std::cerr << "ltv: error: " << why << "\n";
     return ltv::cli::kExitBadInput;
   }
   try {

@@ -4,7 +4,8 @@
 # different seed gives a different table, so the comparison can fail. Then the same with kills: one
 # process, and one rank of `mpirun`, killed with SIGKILL once a job has finished; rerunning the
 # command keeps the finished jobs, trains only the others, and merges the table of the run that was
-# never interrupted, byte for byte.
+# never interrupted, byte for byte. And a command that does not split its work (ltv check) refuses
+# to run on two ranks.
 # Usage: table1_mpi_test.sh LTV WORKDIR
 set -euo pipefail
 ltv=$1 work=$2
@@ -30,6 +31,12 @@ def cells(path):
 sys.exit(0 if cells("one/table1.json") == cells("two/table1.json") else 1)'
 differ() { ! cmp -s "$1" "$2"; }
 check differ one/table1.csv other/table1.csv
+# A command that does not split its work refuses more than one rank: exit 2, naming the ones that do.
+status=0
+mpirun --allow-run-as-root --oversubscribe -n 2 "$ltv" check --only A23.L1 --json ranks.json > ranks.log 2>&1 || status=$?
+check test "$status" -ne 0
+check grep -q "only \`ltv reproduce\` and \`ltv experiment\` split their work across MPI ranks" ranks.log
+check test ! -e ranks.json
 
 # Long enough jobs (a few seconds each) that a kill lands while jobs are still to do.
 long=(reproduce table1 --columns '5,{1,3}' --layers 1,2 --families DIAG,GD++ --steps 3000 --batch 32
