@@ -43,9 +43,10 @@ long=(reproduce table1 --columns '5,{1,3}' --layers 1,2 --families DIAG,GD++ --s
       --eval-sequences 400 --tuning-sequences 200)
 "$ltv" "${long[@]}" --jobs 2 --out straight > straight.log 2>&1
 trained() { grep -c "seed 0 done" "$1" || true; }
-first_job() {  # waits until a trained job of OUT has been kept
-  for _ in $(seq 600); do compgen -G "$1/jobs/trained_*" > /dev/null && return 0; sleep 0.1; done
-  return 1
+first_job() {  # OUT PID: waits until a trained job of OUT has been kept, for as long as PID runs
+  # (no limit of its own: under the sanitizers on a loaded machine the first job took over a minute)
+  while kill -0 "$2" 2>/dev/null; do compgen -G "$1/jobs/trained_*" > /dev/null && return 0; sleep 0.1; done
+  compgen -G "$1/jobs/trained_*" > /dev/null
 }
 # The rank-R process of the mpirun whose output goes to OUT.
 rank_pid() {
@@ -57,7 +58,7 @@ kill_and_resume() {  # OUT LAUNCHER...: run, kill after a kept job, rerun; check
   local out=$1; shift
   "$@" "$ltv" "${long[@]}" --out "$out" > "$out.killed.log" 2>&1 &
   local launcher=$!
-  check first_job "$out"
+  check first_job "$out" "$launcher"
   local victim=$launcher
   [ "$1" = mpirun ] && victim=$(rank_pid 1 "$out")
   check test -n "$victim"
